@@ -1,0 +1,74 @@
+"""Account reads. Every profile lookup goes through here so blocks and teen rules apply everywhere."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kindling.accounts import error_codes as codes
+from kindling.accounts.models import AgeBand, Block, Follow, User
+from kindling.accounts.policies import is_blocked_either_way
+from kindling.core.errors import NotFound
+
+Viewer = User | AnonymousUser
+
+
+def user_is_minor(*, user: User) -> bool:
+    """The one answer to "is this account under 18?" for features such as payouts and direct messages."""
+    return user.age_band != AgeBand.ADULT
+
+
+def blocked_user_ids(*, viewer: Viewer) -> set[int]:
+    """Accounts hidden from the viewer because either side blocked the other."""
+    if not viewer.is_authenticated:
+        return set()
+    pairs = Block.objects.filter(Q(blocker_id=viewer.pk) | Q(blocked_id=viewer.pk)).values_list(
+        "blocker_id", "blocked_id"
+    )
+    ids: set[int] = set()
+    for blocker_id, blocked_id in pairs:
+        ids.add(blocked_id if blocker_id == viewer.pk else blocker_id)
+    return ids
+
+
+def followee_ids(*, viewer: Viewer) -> QuerySet:
+    return Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values("followee_id")
+
+
+def user_get_visible(*, viewer: Viewer, username: str) -> User:
+    """A profile the viewer may see; blocked either way reads as not found."""
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    if user is None or (viewer.is_authenticated and is_blocked_either_way(viewer, user)):  # type: ignore[arg-type]
+        raise NotFound(codes.USER_NOT_FOUND, "No such user.")
+    return user
+
+
+def follow_status(*, viewer: Viewer, target: User) -> str | None:
+    if not viewer.is_authenticated or viewer.pk == target.pk:
+        return None
+    row = Follow.objects.filter(follower_id=viewer.pk, followee=target).values_list("status", flat=True).first()
+    return row
+
+
+def user_stats(*, user: User) -> dict[str, int]:
+    return {
+        "followers": Follow.objects.filter(followee=user, status=Follow.Status.ACCEPTED).count(),
+        "following": Follow.objects.filter(follower=user, status=Follow.Status.ACCEPTED).count(),
+    }
+
+
+def follow_requests_pending(*, user: User) -> QuerySet[Follow]:
+    return Follow.objects.filter(followee=user, status=Follow.Status.PENDING).select_related("follower")
+
+
+def user_suggestions(*, viewer: Viewer, limit: int = 5) -> list[User]:
+    """Accounts to suggest. Under-16s are never suggested to strangers, and nobody the viewer blocked."""
+    today = timezone.localdate()
+    qs = User.objects.filter(is_active=True, is_staff=False).exclude(turns_16_on__gt=today)
+    if viewer.is_authenticated:
+        qs = qs.exclude(pk=viewer.pk).exclude(pk__in=followee_ids(viewer=viewer))
+        hidden = blocked_user_ids(viewer=viewer)
+        if hidden:
+            qs = qs.exclude(pk__in=hidden)
+    return list(qs.order_by("-date_joined")[:limit])

@@ -1,0 +1,10 @@
+"""Stable error codes of the posts app."""
+
+POST_NOT_FOUND = "post_not_found"
+COMMENT_NOT_FOUND = "comment_not_found"
+TEXT_TOO_LONG = "text_too_long"
+EMPTY_POST = "empty_post"
+NOT_AUTHOR = "not_author"
+NOT_SHAREABLE = "not_shareable"
+INVALID_PARENT = "invalid_parent"
+HASHTAG_NOT_FOUND = "hashtag_not_found"

@@ -1,0 +1,227 @@
+"""Post writes: create (with hashtags, mentions and the moderation decision), delete, likes, comments, shares,
+views. Each runs in a transaction with its audit row; follow-up work runs after commit."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kindling.accounts.models import User
+from kindling.accounts.policies import can_contact
+from kindling.core.audit import audit_record
+from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
+from kindling.core.images import image_sanitize
+from kindling.posts import error_codes as codes
+from kindling.posts.models import Comment, Hashtag, Like, Mention, Post, PostHashtag, PostStatus, PostView
+from kindling.posts.parsing import extract_hashtags, extract_mentions
+from kindling.posts.selectors import comment_get_visible, post_get_visible
+
+MAX_POST_LENGTH = 2000
+MAX_COMMENT_LENGTH = 1000
+
+# The moderation gate decides a new item's status. Until the engine is wired in, everything is published.
+ContentDecider = Callable[[str], str]
+
+
+def _decide_publish(_text: str) -> str:
+    return PostStatus.PUBLISHED
+
+
+content_decider: ContentDecider = _decide_publish
+
+
+def _clean_text(text: str | None, *, limit: int, what: str) -> str:
+    text = (text or "").replace("\x00", "").strip()
+    if len(text) > limit:
+        raise ApplicationError(
+            codes.TEXT_TOO_LONG, f"{what} can be at most {limit} characters (yours has {len(text)}).", status=422
+        )
+    return text
+
+
+def _attach_hashtags_and_mentions(post: Post) -> None:
+    for name, display in extract_hashtags(post.text):
+        hashtag, _ = Hashtag.objects.get_or_create(name=name, defaults={"display": display})
+        PostHashtag.objects.get_or_create(post=post, hashtag=hashtag)
+    usernames = extract_mentions(post.text)
+    if usernames:
+        for user in User.objects.filter(username__in=usernames, is_active=True):
+            # Under-16s can be mentioned only by accounts they follow; other mentions stay plain text.
+            if user.pk != post.author_id and can_contact(post.author, user):
+                Mention.objects.get_or_create(post=post, user=user)
+
+
+def _apply_published_counters(post: Post) -> None:
+    if post.shared_from_id:
+        Post.objects.filter(pk=post.shared_from_id).update(share_count=F("share_count") + 1)
+
+
+def post_create(
+    *, author: User, text: str | None, image=None, shared_from: Post | None = None  # type: ignore[no-untyped-def]
+) -> Post:
+    """Save a post as pending, then let the gate decide its status. The image is re-encoded first."""
+    clean = _clean_text(text, limit=MAX_POST_LENGTH, what="A post")
+    if not clean and image is None and shared_from is None:
+        raise ApplicationError(codes.EMPTY_POST, "Write something or add an image.", status=422)
+    image_file = image_sanitize(image) if image is not None else None
+    with transaction.atomic():
+        post = Post(author=author, text=clean, shared_from=shared_from, status=PostStatus.PENDING)
+        if image_file is not None:
+            post.image.save(image_file.name or "image.jpg", image_file, save=False)
+        post.save()
+        _attach_hashtags_and_mentions(post)
+        audit_record(actor=author, action="post.create", target_type="post", target_id=post.pk)
+    return post_decide(post=post)
+
+
+def post_decide(*, post: Post) -> Post:
+    """Move a pending post to the status the gate gives it. Runs once: a decided post is left alone."""
+    status = content_decider(post.text)
+    with transaction.atomic():
+        updated = Post.objects.filter(pk=post.pk, status=PostStatus.PENDING).update(
+            status=status, published_at=timezone.now() if status == PostStatus.PUBLISHED else None
+        )
+        if updated:
+            if status == PostStatus.PUBLISHED:
+                _apply_published_counters(post)
+            audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=status)
+    post.refresh_from_db()
+    return post
+
+
+def post_delete(*, actor: User, post_id: int) -> None:
+    """Authors delete their own posts. The row stays (as removed) so shares keep their trace."""
+    post = Post.objects.filter(pk=post_id, deleted_at__isnull=True).first()
+    if post is None or (post.author_id != actor.pk and post.status != PostStatus.PUBLISHED):
+        raise NotFound(codes.POST_NOT_FOUND, "This post doesn't exist or isn't available to you.")
+    if post.author_id != actor.pk:
+        post_get_visible(viewer=actor, post_id=post_id)  # a hidden post reads as missing, not forbidden
+        raise PermissionDenied(codes.NOT_AUTHOR, "Only the author can delete this post.")
+    image_name = post.image.name if post.image else ""
+    with transaction.atomic():
+        was_published = post.status == PostStatus.PUBLISHED
+        Post.objects.filter(pk=post.pk).update(
+            deleted_at=timezone.now(), status=PostStatus.REMOVED, image=""
+        )
+        if was_published and post.shared_from_id:
+            Post.objects.filter(pk=post.shared_from_id, share_count__gt=0).update(share_count=F("share_count") - 1)
+        audit_record(actor=actor, action="post.delete", target_type="post", target_id=post.pk)
+        if image_name:
+            storage = post.image.storage
+            transaction.on_commit(lambda: storage.delete(image_name))
+
+
+def _require_published(post: Post) -> None:
+    if post.status != PostStatus.PUBLISHED:
+        raise ApplicationError(
+            "post_not_published", "You can interact with this post once it is published.", status=409
+        )
+
+
+def like_create(*, actor: User, post_id: int) -> Post:
+    post = post_get_visible(viewer=actor, post_id=post_id)
+    _require_published(post)
+    try:
+        with transaction.atomic():
+            _, created = Like.objects.get_or_create(post=post, user=actor)
+            if created:
+                Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+                audit_record(actor=actor, action="like.create", target_type="post", target_id=post.pk)
+    except IntegrityError:
+        pass  # a concurrent double-tap already liked it
+    post.refresh_from_db()
+    return post
+
+
+def like_delete(*, actor: User, post_id: int) -> Post:
+    post = post_get_visible(viewer=actor, post_id=post_id)
+    with transaction.atomic():
+        deleted, _ = Like.objects.filter(post=post, user=actor).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+            audit_record(actor=actor, action="like.delete", target_type="post", target_id=post.pk)
+    post.refresh_from_db()
+    return post
+
+
+def comment_create(*, author: User, post_id: int, text: str | None, parent_id: int | None = None) -> Comment:
+    """Comment on a visible post; a reply to a reply attaches to the top-level comment (one level of replies)."""
+    post = post_get_visible(viewer=author, post_id=post_id)
+    _require_published(post)
+    clean = _clean_text(text, limit=MAX_COMMENT_LENGTH, what="A comment")
+    if not clean:
+        raise ApplicationError("empty_comment", "Write something first.", status=422)
+    parent = None
+    if parent_id is not None:
+        try:
+            parent = comment_get_visible(viewer=author, comment_id=parent_id)
+        except NotFound as exc:
+            raise ApplicationError(codes.INVALID_PARENT, "You can only reply to a comment on this post.", status=422) from exc
+        if parent.post_id != post.pk:
+            raise ApplicationError(codes.INVALID_PARENT, "You can only reply to a comment on this post.", status=422)
+        if parent.parent_id is not None:
+            parent = parent.parent
+    with transaction.atomic():
+        comment = Comment.objects.create(post=post, author=author, parent=parent, text=clean)
+        audit_record(actor=author, action="comment.create", target_type="comment", target_id=comment.pk)
+    return comment_decide(comment=comment)
+
+
+def comment_decide(*, comment: Comment) -> Comment:
+    status = content_decider(comment.text)
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, status=PostStatus.PENDING).update(status=status)
+        if updated and status == PostStatus.PUBLISHED:
+            Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+        if updated:
+            audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=status)
+    comment.refresh_from_db()
+    return comment
+
+
+def comment_delete(*, actor: User, comment_id: int) -> None:
+    """The comment's author, or the author of the post it is on, may delete it."""
+    comment = comment_get_visible(viewer=actor, comment_id=comment_id)
+    if actor.pk not in (comment.author_id, comment.post.author_id):
+        raise PermissionDenied(codes.NOT_AUTHOR, "Only the comment's author or the post's author can delete it.")
+    with transaction.atomic():
+        was_published = comment.status == PostStatus.PUBLISHED
+        Comment.objects.filter(pk=comment.pk).update(deleted_at=timezone.now(), status=PostStatus.REMOVED)
+        if was_published:
+            Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+        audit_record(actor=actor, action="comment.delete", target_type="comment", target_id=comment.pk)
+
+
+def share_create(*, actor: User, post_id: int, note: str | None = None) -> Post:
+    """Share a public post: a new post whose `shared_from` records where it came from."""
+    original = post_get_visible(viewer=actor, post_id=post_id)
+    _require_published(original)
+    if original.author.is_private:
+        raise PermissionDenied(codes.NOT_SHAREABLE, "Posts from private accounts can't be shared.")
+    return post_create(author=actor, text=note or "", shared_from=original)
+
+
+def viewer_key_for(*, user: User | None, fingerprint: str = "") -> str:
+    """Stable per-day identity for counting views; anonymous viewers are a hash, never a raw IP."""
+    if user is not None and user.is_authenticated:
+        return f"u:{user.pk}"
+    digest = hashlib.sha256(f"{timezone.localdate().isoformat()}|{fingerprint}".encode()).hexdigest()[:40]
+    return f"a:{digest}"
+
+
+def post_view_record(*, post: Post, viewer_key: str) -> bool:
+    """Count a view once per viewer per post per day. Authors' own views and unpublished posts don't count."""
+    if post.status != PostStatus.PUBLISHED or viewer_key == f"u:{post.author_id}":
+        return False
+    try:
+        with transaction.atomic():
+            _, created = PostView.objects.get_or_create(post=post, viewer_key=viewer_key, day=timezone.localdate())
+            if created:
+                Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
+    except IntegrityError:
+        return False
+    return created
