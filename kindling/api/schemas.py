@@ -1,0 +1,195 @@
+"""Request and response shapes. Responses are built by the serializers below from selector results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Path, Schema
+from pydantic import Field
+
+from kindling.accounts.models import User
+from kindling.posts.models import Comment, Post
+
+MAX_DB_ID = 2**63 - 1
+ObjectId = Annotated[int, Path(ge=1, le=MAX_DB_ID)]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class HealthOut(Schema):
+    status: str
+
+
+class SignupIn(Schema):
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+    birth_date: dt.date
+
+
+class SignupOut(Schema):
+    id: int
+    username: str
+    age_band: str
+
+
+class TokenIn(Schema):
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=256)
+    name: str = Field(default="", max_length=100)
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    bio: str
+    is_private: bool
+    age_band: str
+    avatar_url: str | None = None
+
+
+class MePatch(Schema):
+    display_name: str | None = Field(default=None, max_length=500)
+    bio: str | None = Field(default=None, max_length=3000)
+    is_private: bool | None = None
+
+
+class AuthorOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    avatar_url: str | None = None
+
+
+class ProfileOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    bio: str
+    avatar_url: str | None = None
+    is_private: bool
+    followers: int
+    following: int
+    posts: int
+    follow_status: str | None = None
+
+
+class FollowOut(Schema):
+    username: str
+    status: str
+
+
+class PostOut(Schema):
+    id: int
+    status: str
+    text: str
+    hashtags: list[str]
+    mentions: list[str]
+    author: AuthorOut
+    created_at: dt.datetime
+    published_at: dt.datetime | None = None
+    image_url: str | None = None
+    shared_from: int | None = None
+    like_count: int
+    comment_count: int
+    share_count: int
+    view_count: int
+    liked_by_me: bool = False
+
+
+class PostIn(Schema):
+    text: str = Field(default="", max_length=20000)
+
+
+class PageOut(Schema):
+    items: list[PostOut]
+    next_cursor: str | None = None
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=20000)
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
+
+
+class CommentOut(Schema):
+    id: int
+    post_id: int
+    parent_id: int | None = None
+    author: AuthorOut
+    text: str
+    status: str
+    created_at: dt.datetime
+    replies: list[CommentOut] = []
+
+
+class CommentPageOut(Schema):
+    items: list[CommentOut]
+    next_cursor: str | None = None
+
+
+class ShareIn(Schema):
+    note: str | None = Field(default=None, max_length=20000)
+
+
+class HashtagOut(Schema):
+    tag: str
+    display: str
+    views: int
+    posts: int
+    participants: int
+
+
+def _abs(request: HttpRequest, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def author_dict(request: HttpRequest, user: User) -> dict:
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name,
+        "avatar_url": _abs(request, user.avatar.url) if user.avatar else None,
+    }
+
+
+def post_dict(request: HttpRequest, post: Post) -> dict:
+    return {
+        "id": post.pk,
+        "status": post.status,
+        "text": post.text,
+        "hashtags": [h.name for h in post.hashtags.all()],
+        "mentions": [m.user.username for m in post.mentions.all()],
+        "author": author_dict(request, post.author),
+        "created_at": post.created_at,
+        "published_at": post.published_at,
+        "image_url": _abs(request, post.image.url) if post.image else None,
+        "shared_from": post.shared_from_id,
+        "like_count": post.like_count,
+        "comment_count": post.comment_count,
+        "share_count": post.share_count,
+        "view_count": post.view_count,
+        "liked_by_me": bool(getattr(post, "liked_by_me", False)),
+    }
+
+
+def comment_dict(request: HttpRequest, comment: Comment) -> dict:
+    return {
+        "id": comment.pk,
+        "post_id": comment.post_id,
+        "parent_id": comment.parent_id,
+        "author": author_dict(request, comment.author),
+        "text": comment.text,
+        "status": comment.status,
+        "created_at": comment.created_at,
+        "replies": [comment_dict(request, r) for r in getattr(comment, "visible_replies", [])],
+    }
