@@ -72,3 +72,15 @@ def user_suggestions(*, viewer: Viewer, limit: int = 5) -> list[User]:
         if hidden:
             qs = qs.exclude(pk__in=hidden)
     return list(qs.order_by("-date_joined")[:limit])
+
+
+def user_blocked_by(*, viewer: Viewer, username: str) -> User | None:
+    """The account the viewer blocked under this username, or None; lets a blocker find them to unblock."""
+    if not viewer.is_authenticated:
+        return None
+    block = (
+        Block.objects.select_related("blocked")
+        .filter(blocker_id=viewer.pk, blocked__username__iexact=username, blocked__is_active=True)
+        .first()
+    )
+    return block.blocked if block is not None else None
