@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import File, Router, UploadedFile
+from ninja import File, Router, UploadedFile, Status
 
 from kindling.accounts import selectors as account_selectors
 from kindling.accounts import services as account_services
@@ -55,14 +55,14 @@ def signup(request: HttpRequest, payload: SignupIn):  # type: ignore[no-untyped-
     user = account_services.user_signup(
         username=payload.username, email=payload.email, password=payload.password, birth_date=payload.birth_date
     )
-    return 201, {"id": user.pk, "username": user.username, "age_band": user.age_band}
+    return Status(201, {"id": user.pk, "username": user.username, "age_band": user.age_band})
 
 
 @router.post("/auth/tokens", response={201: TokenOut, **ERRORS}, summary="Exchange credentials for an API token")
 def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
     limit_by_ip("token", request)
     user = account_services.user_check_credentials(username=payload.username, password=payload.password)
-    return 201, {"token": account_services.token_create(user=user, name=payload.name)}
+    return Status(201, {"token": account_services.token_create(user=user, name=payload.name)})
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, auth=token_auth)
@@ -98,7 +98,7 @@ def follow_request_approve(request: HttpRequest, username: str):  # type: ignore
     account_services.follow_request_decide(
         actor=current_user(request), username=_username_or_404(username), approve=True
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/me/follow-requests/{username}/decline", response={204: None, **ERRORS}, auth=token_auth)
@@ -106,7 +106,7 @@ def follow_request_decline(request: HttpRequest, username: str):  # type: ignore
     account_services.follow_request_decide(
         actor=current_user(request), username=_username_or_404(username), approve=False
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/users/{username}", response={200: ProfileOut, **ERRORS})
@@ -141,13 +141,13 @@ def follow(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
     actor = current_user(request)
     limit_by_user("interact", actor)
     row = account_services.follow_create(actor=actor, username=_username_or_404(username))
-    return 201, {"username": row.followee.username, "status": row.status}
+    return Status(201, {"username": row.followee.username, "status": row.status})
 
 
 @router.delete("/users/{username}/follow", response={204: None, **ERRORS}, auth=token_auth)
 def unfollow(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
     account_services.follow_delete(actor=current_user(request), username=_username_or_404(username))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/users/{username}/block", response={201: FollowOut, **ERRORS}, auth=token_auth)
@@ -155,10 +155,10 @@ def block(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
     actor = current_user(request)
     limit_by_user("interact", actor)
     row = account_services.block_create(actor=actor, username=_username_or_404(username))
-    return 201, {"username": row.blocked.username, "status": "blocked"}
+    return Status(201, {"username": row.blocked.username, "status": "blocked"})
 
 
 @router.delete("/users/{username}/block", response={204: None, **ERRORS}, auth=token_auth)
 def unblock(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
     account_services.block_delete(actor=current_user(request), username=_username_or_404(username))
-    return 204, None
+    return Status(204, None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from kindling.api.auth import current_user, optional_user, token_auth
 from kindling.api.edge import limit_by_user, parse_body
@@ -60,7 +60,7 @@ def post_create(request: HttpRequest):  # type: ignore[no-untyped-def]
     limit_by_user("post", author)
     data, files = parse_body(request, PostIn)
     post = post_services.post_create(author=author, text=data.text, image=files.get("image"))
-    return 201, post_dict(request, post_selectors.post_get_visible(viewer=author, post_id=post.pk))
+    return Status(201, post_dict(request, post_selectors.post_get_visible(viewer=author, post_id=post.pk)))
 
 
 @router.get("/posts/{post_id}", response={200: PostOut, **ERRORS})
@@ -77,7 +77,7 @@ def post_get(request: HttpRequest, post_id: ObjectId):  # type: ignore[no-untype
 @router.delete("/posts/{post_id}", response={204: None, **ERRORS}, auth=token_auth)
 def post_delete(request: HttpRequest, post_id: ObjectId):  # type: ignore[no-untyped-def]
     post_services.post_delete(actor=current_user(request), post_id=post_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/posts/{post_id}/like", response={201: PostOut, **ERRORS}, auth=token_auth)
@@ -85,7 +85,7 @@ def like(request: HttpRequest, post_id: ObjectId):  # type: ignore[no-untyped-de
     actor = current_user(request)
     limit_by_user("interact", actor)
     post_services.like_create(actor=actor, post_id=post_id)
-    return 201, post_dict(request, _visible(request, post_id))
+    return Status(201, post_dict(request, _visible(request, post_id)))
 
 
 @router.delete("/posts/{post_id}/like", response={200: PostOut, **ERRORS}, auth=token_auth)
@@ -101,7 +101,7 @@ def comment_create(request: HttpRequest, post_id: ObjectId, payload: CommentIn):
     comment = post_services.comment_create(
         author=author, post_id=post_id, text=payload.text, parent_id=payload.parent_id
     )
-    return 201, comment_dict(request, comment)
+    return Status(201, comment_dict(request, comment))
 
 
 @router.get("/posts/{post_id}/comments", response={200: CommentPageOut, **ERRORS})
@@ -115,7 +115,7 @@ def comment_list(request: HttpRequest, post_id: ObjectId, cursor: str | None = N
 @router.delete("/comments/{comment_id}", response={204: None, **ERRORS}, auth=token_auth)
 def comment_delete(request: HttpRequest, comment_id: ObjectId):  # type: ignore[no-untyped-def]
     post_services.comment_delete(actor=current_user(request), comment_id=comment_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/posts/{post_id}/shares", response={201: PostOut, **ERRORS}, auth=token_auth)
@@ -123,7 +123,7 @@ def share_create(request: HttpRequest, post_id: ObjectId, payload: ShareIn | Non
     actor = current_user(request)
     limit_by_user("post", actor)
     share = post_services.share_create(actor=actor, post_id=post_id, note=payload.note if payload else None)
-    return 201, post_dict(request, post_selectors.post_get_visible(viewer=actor, post_id=share.pk))
+    return Status(201, post_dict(request, post_selectors.post_get_visible(viewer=actor, post_id=share.pk)))
 
 
 @router.get("/feeds/following", response={200: PageOut, **ERRORS}, auth=token_auth, tags=["feeds"])
