@@ -8,7 +8,7 @@ from kindling.accounts.models import ApiToken, Block, Follow, User
 class KindlingUserAdmin(UserAdmin):
     list_display = ("username", "email", "display_name", "is_private", "is_staff", "date_joined")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Kindling", {"fields": ("display_name", "bio", "avatar", "is_private", "turns_16_on", "turns_18_on")}),
     )
 

@@ -26,7 +26,7 @@ class User(AbstractUser):
     turns_16_on = models.DateField(null=True, blank=True)
     turns_18_on = models.DateField(null=True, blank=True)
 
-    objects = UserManager()
+    objects: UserManager[User] = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         constraints = [
@@ -82,6 +82,9 @@ class Follow(models.Model):
         ]
         indexes = [models.Index(fields=["followee", "status"]), models.Index(fields=["follower", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.follower_id} → {self.followee_id} ({self.status})"
+
 
 class Block(models.Model):
     blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocking_set")
@@ -93,3 +96,6 @@ class Block(models.Model):
             models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique_pair"),
             models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -25,7 +25,7 @@ from kindling.core.images import image_sanitize
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,30}$")
 RESERVED_USERNAMES = {"admin", "api", "static", "media", "me", "settings", "login", "logout", "signup", "kindling"}
-TOKEN_PREFIX = "kl_"
+TOKEN_PREFIX = "kl_"  # noqa: S105 - a public prefix, not a secret
 
 
 def _hash_token(token: str) -> str:

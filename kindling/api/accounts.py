@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import File, Router, UploadedFile, Status
+from ninja import File, Router, Status, UploadedFile
 
 from kindling.accounts import selectors as account_selectors
 from kindling.accounts import services as account_services

@@ -37,9 +37,9 @@ def image_sanitize(upload, *, max_side: int | None = None) -> ContentFile:  # ty
             if probe.width * probe.height > max_pixels:
                 raise ApplicationError(IMAGE_TOO_LARGE, "The image has too many pixels.", status=413)
             probe.verify()
-        with Image.open(io.BytesIO(raw)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img) or img
+        with Image.open(io.BytesIO(raw)) as opened:
+            opened.load()
+            img: Image.Image = ImageOps.exif_transpose(opened) or opened
             has_alpha = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
             img = img.convert("RGBA" if has_alpha else "RGB")
             img.thumbnail((side, side), Image.Resampling.LANCZOS)

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from kindling.core import error_codes
 from kindling.core.errors import ApplicationError
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 
 def cursor_encode(values: Sequence[Any]) -> str:

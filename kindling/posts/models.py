@@ -32,7 +32,9 @@ class Post(models.Model):
     shared_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="shares"
     )
-    hashtags = models.ManyToManyField(Hashtag, through="PostHashtag", related_name="posts")
+    hashtags: models.ManyToManyField[Hashtag, PostHashtag] = models.ManyToManyField(
+        Hashtag, through="PostHashtag", related_name="posts"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -60,6 +62,9 @@ class PostHashtag(models.Model):
         constraints = [models.UniqueConstraint(fields=["post", "hashtag"], name="posthashtag_unique")]
         indexes = [models.Index(fields=["hashtag", "post"])]
 
+    def __str__(self) -> str:
+        return f"{self.post_id} #{self.hashtag_id}"
+
 
 class Mention(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
@@ -67,6 +72,9 @@ class Mention(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="mention_unique")]
+
+    def __str__(self) -> str:
+        return f"@{self.user_id} in {self.post_id}"
 
 
 class Like(models.Model):
@@ -76,6 +84,9 @@ class Like(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="like_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} likes {self.post_id}"
 
 
 class Comment(models.Model):
@@ -91,6 +102,9 @@ class Comment(models.Model):
     class Meta:
         indexes = [models.Index(fields=["post", "status", "created_at", "id"], name="comment_post_time")]
 
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.post_id}"
+
 
 class PostView(models.Model):
     """One row per viewer per post per day; the row's existence is what makes a view count once."""
@@ -101,3 +115,6 @@ class PostView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "viewer_key", "day"], name="postview_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"view of {self.post_id} on {self.day}"
