@@ -166,14 +166,15 @@ KINDLING_RATELIMITS = {
     "moderation_score": env_str("KINDLING_RATELIMIT_MODERATION_SCORE", "60/m"),
 }
 
-# Production hardening: `manage.py check --deploy` is clean when KINDLING_DEBUG is off.
-SECURE_HSTS_SECONDS = env_int("KINDLING_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("KINDLING_HSTS_PRELOAD", False)
-# Off by default because `make demo` serves plain HTTP on localhost; turn on behind TLS.
-SECURE_SSL_REDIRECT = env_bool("KINDLING_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("KINDLING_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = env_bool("KINDLING_SECURE_COOKIES", False)
+# Production: set KINDLING_HTTPS=1 when served over TLS; `kindling check --deploy` is then clean.
+# Off by default only because `make demo` serves plain HTTP on localhost.
+HTTPS = env_bool("KINDLING_HTTPS", False)
+SECURE_HSTS_SECONDS = env_int("KINDLING_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KINDLING_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("KINDLING_HSTS_PRELOAD", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("KINDLING_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = env_bool("KINDLING_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("KINDLING_SECURE_COOKIES", HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KINDLING_BEHIND_PROXY") else None
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
