@@ -43,6 +43,10 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     share_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
+    # The moderation engine's calibrated probabilities, kept for ranking and review (null until checked).
+    harm_score = models.FloatField(null=True, blank=True)
+    kindness_score = models.FloatField(null=True, blank=True)
+    category_scores = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -98,6 +102,9 @@ class Comment(models.Model):
     status = models.CharField(max_length=12, choices=PostStatus.choices, default=PostStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    harm_score = models.FloatField(null=True, blank=True)
+    kindness_score = models.FloatField(null=True, blank=True)
+    category_scores = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["post", "status", "created_at", "id"], name="comment_post_time")]
