@@ -236,9 +236,9 @@ def _fix_word(token: str) -> str:
         and any(c in _LEET_CHARS for c in core)
         and not _NUMBER_UNIT.match(core.lower())
         and not _TRAILING_DIGITS.match(core)  # "covid19", "user123": a name plus a number
+        and not re.search(r"[:/]", core)  # leave URLs, times and ratios alone
     ):
-        if not re.search(r"[:/]", core):  # leave URLs, times and ratios alone
-            core = core.translate(_LEET)
+        core = core.translate(_LEET)
     core = _squeeze_repeats(core)
     return lead + core + trail
 

@@ -1,0 +1,239 @@
+"""Runs the int8 ONNX moderation model with onnxruntime + tokenizers + numpy (no torch, no Django)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kindling_ml.normalize import normalize
+from kindling_ml.policy import Policy
+
+MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
+THREADS_ENV = "KINDLING_ML_THREADS"
+CATEGORIES = (
+    "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
+    "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
+)
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """The model folder lacks model.onnx, tokenizer.json or config.json."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """Scores for one text. Probabilities are calibrated; `decision` comes from the policy."""
+
+    harm: float
+    kindness: float
+    categories: dict[str, float] = field(default_factory=dict)
+    decision: str = "allow"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able {"harm", "kindness", "categories", "decision"} (4 decimals)."""
+        return {
+            "harm": round(self.harm, 4),
+            "kindness": round(self.kindness, 4),
+            "categories": {k: round(v, 4) for k, v in self.categories.items()},
+            "decision": self.decision,
+        }
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get(MODEL_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(str(resources.files("kindling_ml").joinpath("model")))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
+
+
+@dataclass
+class _Window:
+    text_index: int
+    ids: list[int]
+
+
+class Moderator:
+    """Scores texts for harm, kindness and categories, and decides with the policy.
+
+    Thread-safe: onnxruntime sessions may be run from several threads at once.
+    """
+
+    def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 16,
+                 batch_size: int = 32) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        needed = [model_dir / n for n in ("model.onnx", "tokenizer.json", "config.json")]
+        missing = [str(p) for p in needed if not p.is_file()]
+        if missing:
+            raise ModelNotFoundError(f"moderation model files not found: {', '.join(missing)}")
+        self.model_dir = model_dir
+        self.policy = policy
+        self.config: dict[str, Any] = json.loads((model_dir / "config.json").read_text("utf-8"))
+        self.outputs: list[str] = list(self.config["outputs"])
+        self.max_len = int(self.config.get("max_len", 64))
+        self.max_windows = max_windows
+        self.batch_size = batch_size
+        cal = self.config.get("calibration", {})
+        self._cal_a = np.array([cal.get(n, {}).get("a", 1.0) for n in self.outputs], dtype=np.float32)
+        self._cal_b = np.array([cal.get(n, {}).get("b", 0.0) for n in self.outputs], dtype=np.float32)
+
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
+            raise ModelNotFoundError(f"{model_dir / 'tokenizer.json'} lacks [CLS]/[SEP] tokens")
+        self._cls: int = cls_id
+        self._sep: int = sep_id
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model_dir / "model.onnx"), sess_options=opts,
+                                            providers=["CPUExecutionProvider"])
+
+    @classmethod
+    def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
+             threads: int | None = None) -> Moderator:
+        """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR) and the policy
+        (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml).
+
+        `threads`: onnxruntime intra-op threads (default $KINDLING_ML_THREADS or 1; one thread gives
+        the best single-text latency and lets web workers run side by side)."""
+        if threads is None:
+            threads = int(os.environ.get(THREADS_ENV, "1") or 1)
+        pol = policy if isinstance(policy, Policy) else Policy.load(policy)
+        return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads))
+
+    # ------------------------------------------------------------------ internals
+    def _windows(self, index: int, clean: str) -> list[_Window]:
+        """Token windows of max_len (with overlap); long texts are sampled evenly, capped at max_windows,
+        so a 100k-character text costs a bounded amount of work."""
+        ids = self.tokenizer.encode(clean, add_special_tokens=False).ids
+        body = self.max_len - 2
+        if len(ids) <= body:
+            return [_Window(index, [self._cls, *ids, self._sep])]
+        stride = body - body // 4
+        starts = list(range(0, len(ids) - body + stride, stride))
+        if len(starts) > self.max_windows:
+            pick = np.linspace(0, len(starts) - 1, self.max_windows).round().astype(int)
+            starts = [starts[i] for i in sorted(set(pick.tolist()))]
+        return [_Window(index, [self._cls, *ids[s : s + body], self._sep]) for s in starts]
+
+    def _run(self, windows: list[_Window]) -> np.ndarray:
+        """Calibrated probabilities per window, batched by similar length (little padding)."""
+        probs = np.zeros((len(windows), len(self.outputs)), dtype=np.float32)
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
+        for s in range(0, len(order), self.batch_size):
+            idx = order[s : s + self.batch_size]
+            length = max(len(windows[i].ids) for i in idx)
+            x = np.zeros((len(idx), length), dtype=np.int64)
+            m = np.zeros((len(idx), length), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(windows[i].ids)
+                x[r, :n] = windows[i].ids
+                m[r, :n] = 1
+            logits = self.session.run(None, {"input_ids": x, "attention_mask": m})[0]
+            probs[idx] = _sigmoid(logits * self._cal_a + self._cal_b)
+        return probs
+
+    def _raw_scores(self, texts: list[str]) -> list[dict[str, float] | None]:
+        """Per text: output name -> probability, worst window for harm/categories (None for empty text)."""
+        windows: list[_Window] = []
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
+            clean = normalize(t)
+            if clean:
+                windows += self._windows(i, clean)
+        result: list[dict[str, float] | None] = [None] * len(texts)
+        if not windows:
+            return result
+        probs = self._run(windows)
+        k = self.outputs.index("kindness")
+        by_text: dict[int, list[int]] = {}
+        for w_i, w in enumerate(windows):
+            by_text.setdefault(w.text_index, []).append(w_i)
+        for t_i, rows in by_text.items():
+            p = probs[rows]
+            worst = p.max(axis=0)  # harm and every category: the worst window decides
+            out = {name: float(worst[j]) for j, name in enumerate(self.outputs)}
+            out["kindness"] = float(p[:, k].mean())
+            result[t_i] = out
+        return result
+
+    # ------------------------------------------------------------------ public API
+    def score(self, texts: list[str]) -> list[Score]:
+        """Scores each text. Empty or whitespace-only text gets harm 0, kindness 0, decision allow."""
+        if isinstance(texts, str):  # a common mistake: one string instead of a list
+            texts = [texts]
+        out: list[Score] = []
+        for raw in self._raw_scores(list(texts)):
+            if raw is None:
+                out.append(Score(0.0, 0.0, {c: 0.0 for c in CATEGORIES}, "allow"))
+                continue
+            cats = {c: raw.get(c, 0.0) for c in CATEGORIES}
+            harm = raw["harm"]
+            out.append(Score(harm, raw["kindness"], cats, self.policy.decide(harm, cats)))
+        return out
+
+    def score_one(self, text: str) -> Score:
+        return self.score([text])[0]
+
+    def explain(self, text: str, max_words: int = 48, min_drop: float = 0.08) -> list[tuple[int, int]]:
+        """Character spans [start, end) of the words that drive the harm score, found by occlusion:
+        each word is dropped in turn, the text re-scored, and words whose removal lowers harm the most
+        are kept. Empty list when the text is not harmful enough to nudge, or nothing stands out."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[:20_000])][:max_words]
+        base = self._raw_scores([text])[0]
+        if base is None or base["harm"] < self.policy.nudge_harm * 0.75:
+            return []
+        variants = [text[:s] + " " + text[e:] for s, e in words]
+        scores = self._raw_scores(variants)
+        drops = [base["harm"] - (sc["harm"] if sc else 0.0) for sc in scores]
+        if not drops:
+            return []
+        top = max(drops)
+        if top < min_drop:
+            return []
+        keep = [span for span, d in zip(words, drops, strict=True) if d >= max(min_drop, top * 0.5)]
+        return sorted(keep)
+
+
+_lock = threading.Lock()
+_cached: Moderator | None = None
+
+
+def get_moderator() -> Moderator:
+    """Process-wide cached Moderator (loaded once, on first use)."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                _cached = Moderator.load()
+    return _cached
+
+
+def reset_moderator() -> None:
+    """Forgets the cached Moderator (e.g. after the policy file was edited)."""
+    global _cached
+    with _lock:
+        _cached = None

