@@ -23,7 +23,6 @@ from kindling.api.schemas import (
 )
 from kindling.core.errors import NotFound
 from kindling.core.ratelimit import client_ip
-from kindling.feeds.selectors import feed_following_for, feed_for_you
 from kindling.posts import selectors as post_selectors
 from kindling.posts import services as post_services
 from kindling.posts.parsing import is_valid_tag
@@ -124,18 +123,6 @@ def share_create(request: HttpRequest, post_id: ObjectId, payload: ShareIn | Non
     limit_by_user("post", actor)
     share = post_services.share_create(actor=actor, post_id=post_id, note=payload.note if payload else None)
     return Status(201, post_dict(request, post_selectors.post_get_visible(viewer=actor, post_id=share.pk)))
-
-
-@router.get("/feeds/following", response={200: PageOut, **ERRORS}, auth=token_auth, tags=["feeds"])
-def feed_following(request: HttpRequest, cursor: str | None = None):  # type: ignore[no-untyped-def]
-    rows, next_cursor = feed_following_for(viewer=current_user(request), cursor=cursor)
-    return {"items": [post_dict(request, p) for p in rows], "next_cursor": next_cursor}
-
-
-@router.get("/feeds/for-you", response={200: PageOut, **ERRORS}, tags=["feeds"])
-def feed_for_you_view(request: HttpRequest, cursor: str | None = None):  # type: ignore[no-untyped-def]
-    rows, next_cursor = feed_for_you(viewer=optional_user(request), cursor=cursor)
-    return {"items": [post_dict(request, p) for p in rows], "next_cursor": next_cursor}
 
 
 def _hashtag(tag: str):  # type: ignore[no-untyped-def]

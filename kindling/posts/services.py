@@ -19,6 +19,7 @@ from kindling.posts import error_codes as codes
 from kindling.posts.models import Comment, Hashtag, Like, Mention, Post, PostHashtag, PostStatus, PostView
 from kindling.posts.parsing import extract_hashtags, extract_mentions
 from kindling.posts.selectors import comment_get_visible, post_get_visible
+from kindling.posts.signals import post_engaged, post_hidden, post_published, send_after_commit
 
 MAX_POST_LENGTH = 2000
 MAX_COMMENT_LENGTH = 1000
@@ -58,6 +59,8 @@ def _attach_hashtags_and_mentions(post: Post) -> None:
 def _apply_published_counters(post: Post) -> None:
     if post.shared_from_id:
         Post.objects.filter(pk=post.shared_from_id).update(share_count=F("share_count") + 1)
+        send_after_commit(post_engaged, post_id=post.shared_from_id, kind="share", actor_id=post.author_id)
+    send_after_commit(post_published, post_id=post.pk)
 
 
 def post_create(
@@ -110,6 +113,7 @@ def post_delete(*, actor: User, post_id: int) -> None:
         if was_published and post.shared_from_id:
             Post.objects.filter(pk=post.shared_from_id, share_count__gt=0).update(share_count=F("share_count") - 1)
         audit_record(actor=actor, action="post.delete", target_type="post", target_id=post.pk)
+        send_after_commit(post_hidden, post_id=post.pk)
         if image_name:
             storage = post.image.storage
             transaction.on_commit(lambda: storage.delete(image_name))
@@ -131,6 +135,7 @@ def like_create(*, actor: User, post_id: int) -> Post:
             if created:
                 Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
                 audit_record(actor=actor, action="like.create", target_type="post", target_id=post.pk)
+                send_after_commit(post_engaged, post_id=post.pk, kind="like", actor_id=actor.pk)
     except IntegrityError:
         pass  # a concurrent double-tap already liked it
     post.refresh_from_db()
@@ -144,6 +149,7 @@ def like_delete(*, actor: User, post_id: int) -> Post:
         if deleted:
             Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
             audit_record(actor=actor, action="like.delete", target_type="post", target_id=post.pk)
+            send_after_commit(post_engaged, post_id=post.pk, kind="unlike", actor_id=actor.pk)
     post.refresh_from_db()
     return post
 
@@ -177,6 +183,7 @@ def comment_decide(*, comment: Comment) -> Comment:
         updated = Comment.objects.filter(pk=comment.pk, status=PostStatus.PENDING).update(status=status)
         if updated and status == PostStatus.PUBLISHED:
             Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+            send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
         if updated:
             audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=status)
     comment.refresh_from_db()
@@ -222,6 +229,8 @@ def post_view_record(*, post: Post, viewer_key: str) -> bool:
             _, created = PostView.objects.get_or_create(post=post, viewer_key=viewer_key, day=timezone.localdate())
             if created:
                 Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
+                actor_id = int(viewer_key[2:]) if viewer_key.startswith("u:") else None
+                send_after_commit(post_engaged, post_id=post.pk, kind="view", actor_id=actor_id)
     except IntegrityError:
         return False
     return created
