@@ -260,6 +260,10 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = text[:MAX_CHARS]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from broken JSON escapes) cannot reach the tokenizer
+        text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     if "\u202e" in text:
         text = _RLO.sub(lambda m: m.group(1)[::-1], text)

