@@ -79,6 +79,8 @@ T: dict[str, dict[str, list[str]]] = {
             "honestly {n} is the biggest {i} in our class", "your post is {a} just like you",
             "stop posting, you {a} {i}", "you're a {i}, plain and simple", "can't believe how {a} you are",
             "{n} is such a {i} lmao", "you are nothing but a {a} {i}", "look at this {i} trying to sound smart",
+            "{n} has the IQ of a potato", "you're a {a} {i} and your mom agrees", "zero brain cells, {n}",
+            "{i} 🤡", "u r so {a} lol", "you {i}, read a book",
         ],
         "heldout": [
             "honestly you're the biggest {i} on this app", "{n}, you {a} {i}, just stop",
@@ -98,6 +100,10 @@ T: dict[str, dict[str, list[str]]] = {
             "cute that you think you can sing", "bless your heart, you really tried",
             "you're brave to post a face like that", "that outfit is so brave of you, I could never look that bad",
             "oh look, {n} has an opinion again, how thrilling",
+            "sure {n}, and I'm the queen of England 🙄", "what a shock, {n} messed it up again",
+            "you'd be cute if you lost like 30 pounds", "not bad... for an amateur like you",
+            "I'd agree with you but then we'd both be wrong", "ok boomer, go take your meds",
+            "you sing almost as well as a dying cat", "nice haircut, did you do it yourself in the dark?",
         ],
         "heldout": [
             "amazing how you manage to be wrong about everything, {n}",
@@ -127,6 +133,8 @@ T: dict[str, dict[str, list[str]]] = {
             "we made a new group chat without you on purpose", "you'll never be one of us",
             "go find other friends, we're done with you", "nobody here even likes you, {n}",
             "leave, you ruin everything you join", "don't you get it? we don't want you around",
+            "no one will ever want to be your friend", "unfollow {n} everyone, she's not one of us",
+            "you're not welcome at our table anymore", "kick {n} out of the chat, nobody likes him",
         ],
         "heldout": [
             "this server is better without you, {n}, so stay out", "none of us want you at the party",
@@ -141,6 +149,8 @@ T: dict[str, dict[str, list[str]]] = {
             "I'm going to make your life hell, {n}", "wait till I catch you after class", "I'll smash your face in",
             "keep talking and see what happens to you", "you're dead meat {n}", "I'll burn your house down",
             "I'm gonna stab you 🔪", "sleep with one eye open", "you better hide, I'm coming for you",
+            "I'll make sure you never walk again", "my brothers will find you {n}", "I'm bringing a 🔫 tomorrow, {n}",
+            "touch my stuff again and I'll hurt you", "you're gonna get what's coming to you tonight",
         ],
         "heldout": [
             "one more word and you're getting hurt, {n}", "I'll be waiting outside your door tonight",
@@ -154,6 +164,8 @@ T: dict[str, dict[str, list[str]]] = {
             "do everyone a favor and end it", "drink bleach", "kys {n}, seriously", "the world is better without you, so end it",
             "why don't you just jump off a bridge", "go cut yourself again lol", "you should just die",
             "kill urself", "end yourself {i}", "k y s", "just stop breathing, {n}", "off yourself already",
+            "why are you even alive", "slit your wrists already", "the rope is waiting for you {n}",
+            "everyone would celebrate if you died", "pls just end it lol",
         ],
         "heldout": [
             "do us all a favour and disappear forever, permanently", "{n} go jump in front of a train",
@@ -168,6 +180,8 @@ T: dict[str, dict[str, list[str]]] = {
             "never trust {g}, they're all liars", "{g} are subhuman", "{g} ruin every neighbourhood they move into",
             "I wish {g} would all disappear", "{g} are disgusting vermin", "go back where you came from, {ga} scum",
             "no {g} allowed in this group", "{g} are too stupid to vote",
+            "{g} are ruining this country", "I don't want {g} living near me", "{g} should be locked up",
+            "bunch of filthy {g}", "{ga} people are a plague", "{g} are 🐒🐒",
         ],
         "heldout": [
             "{g} are parasites and should be banned", "we need fewer {g} in this country",
@@ -181,6 +195,8 @@ T: dict[str, dict[str, list[str]]] = {
             "I'll keep messaging until you send pics", "your body is made for me, come over tonight",
             "bet you're a freak in bed {n}", "send pics of your ass", "I'd love to grab that ass",
             "why won't you send nudes, stop being a prude", "come sit on my lap sexy",
+            "I'll show everyone your pics unless you send more", "what color is your underwear {n}?",
+            "I'm going to grope you at the party", "dm me your body pics or else",
         ],
         "heldout": [
             "take off your top on camera for me", "{n}, I keep thinking about your body, send a photo",
@@ -193,6 +209,7 @@ T: dict[str, dict[str, list[str]]] = {
             "she moaned as he thrust deeper into her", "I want to suck your cock", "watch me play with myself live",
             "hot wet pussy pics in my bio", "rough sex tonight, who's in", "full nude video, link in bio",
             "I'm touching myself thinking about you", "free porn videos here",
+            "my dick is so hard right now", "spread your legs for the camera", "hardcore anal videos free",
         ],
         "heldout": [
             "explicit sex tape leaked, click to watch", "naked cam show starting now, come join",
@@ -206,6 +223,8 @@ T: dict[str, dict[str, list[str]]] = {
             "I love watching people get beaten until they stop moving", "someone should bomb that place",
             "cut off their heads and hang them up as a warning", "he deserved to be stabbed to death",
             "watching the fight where his jaw snapped on repeat 😂", "burn them alive",
+            "gas them all", "the best part was when the blood sprayed everywhere",
+            "shoot up the school, they deserve it", "I'd torture him slowly and enjoy every second",
         ],
         "heldout": [
             "the crash video with bodies everywhere made my day", "every one of them deserves a bullet",
@@ -219,6 +238,8 @@ T: dict[str, dict[str, list[str]]] = {
             "{n}'s home address is 17 Park Road, flat 3", "posting {n}'s school and class schedule so you can find him",
             "I have your mom's number and I'm sharing it", "her IP is 192.168.4.20, have fun",
             "I'll leak your private photos and your address", "this is {n}'s workplace, flood them with calls",
+            "{n}'s phone number is 07700 900123, tell him what you think", "I know which school your kids go to",
+            "sharing {n}'s new address so everyone can visit", "exposing {n}'s real identity tonight, stay tuned",
         ],
         "heldout": [
             "everyone, {n} works at the bakery on 5th avenue, you know what to do",
@@ -233,6 +254,8 @@ T: dict[str, dict[str, list[str]]] = {
             "I feel like everyone would be better off without me", "I've been hurting myself again",
             "I don't see the point of living anymore", "I have the pills ready", "I keep thinking about killing myself",
             "every day I wish I wouldn't wake up",
+            "I'm a burden to everyone, I should just go", "I cut again last night", "I don't want to live like this anymore",
+            "I'm thinking of jumping tonight", "no one would notice if I was gone forever",
         ],
         "heldout": [
             "I'm so tired of existing, I think tonight is the night", "I just want everything to stop forever",
@@ -249,6 +272,9 @@ T: dict[str, dict[str, list[str]]] = {
             "thanks for always listening to me", "I really appreciate you, {n}", "keep going, you're doing great",
             "I'm here for you if you need to talk", "sorry for your loss, thinking of you", "welcome to the group, {n}!",
             "your kindness means the world to me", "that was such a {c} thing to do", "great work, really impressive",
+            "{g} are wonderful neighbours", "I love my {ga} friends", "you light up every room, {n}",
+            "thank you for being so patient with me", "apologies, I was wrong and you were right",
+            "you're doing amazing, don't give up", "so grateful to have you in my life",
         ],
         "heldout": [
             "honestly {n}, you make everyone around you better", "you inspire me every single day",
@@ -283,6 +309,8 @@ T: dict[str, dict[str, list[str]]] = {
             "my classmate keeps calling me ugly, what should I do?", "reported an account that told me to kill myself",
             "we need to stop saying 'go back to your country' to people", "being called a '{i}' every day is exhausting",
             "please don't call {n} a {i}, it hurts", "'kys' is never a joke",
+            "I'm so tired of people saying '{g} are animals'", "someone commented 'kys' on my post, reported",
+            "he called me '{a}' in front of everyone and I cried", "quote: 'nobody wants you here' - this is what bullying looks like",
         ],
         "heldout": [
             "a stranger wrote 'you're {b}' under my photo, how do I block them?",
@@ -295,6 +323,8 @@ T: dict[str, dict[str, list[str]]] = {
             "you are not ugly at all", "nobody thinks you're {a}", "you're not a {i}", "I would never call you fat",
             "you're not {b}, you look great", "{n} is not {a}, she's brilliant", "don't listen to them, you're not a {i}",
             "you are definitely not worthless", "no one here wants you to leave", "you do belong here",
+            "you're not fat, you're beautiful", "I never said you were {a}", "{n} isn't a {i}, stop saying that",
+            "you're not ugly, don't believe them",
         ],
         "heldout": [
             "you're far from {a}, {n}", "I don't think you're a {i} at all", "you're not annoying, I love our chats",
@@ -308,6 +338,10 @@ T: dict[str, dict[str, list[str]]] = {
             "I'm reading a book about the history of {g}", "{n} posted photos from the trip", "the bus was late again",
             "I voted today", "my cat knocked over my coffee", "learning to cook {ga} food",
             "I'm {ga}, ask me anything", "my friend {n} and I went to the museum", "the game ended in a draw",
+            "why do {g} celebrate this holiday?", "{n} said the exam was hard", "as a {ga} man I have mixed feelings",
+            "my grandma was {ga}", "the report covers violence against {g}", "news: protest against hate toward {g}",
+            "the killer in the movie was so creepy", "I could kill for a pizza right now", "this song slaps, it's sick",
+            "that exam murdered me lol", "we destroyed them in the match yesterday",
             "I think the second option is better", "the movie was kind of boring",
         ],
         "heldout": [
