@@ -70,6 +70,8 @@ from kindling.posts.services import (
 from kindling.web.forms import CommentForm, ComposeForm, LoginForm, ProfileForm, ShareForm, SignupForm
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The moderation gate's "Rethink?" prompt: a 409 with this code and the nudge under `extra["nudge"]`.
+NUDGE_CODE = "nudge"
 
 # What the author is told right after posting, by the status the moderation gate gave the post.
 POST_STATUS_MESSAGES: dict[str, str] = {
@@ -123,6 +125,22 @@ def _limit_user(request: HttpRequest, scope: str) -> None:
 
 def _limit_ip(request: HttpRequest, scope: str) -> None:
     ratelimit_hit(scope=scope, ident=f"ip{client_ip(request)}")
+
+
+def _nudge_from(exc: ApplicationError) -> dict | None:
+    nudge = exc.extra.get("nudge") if exc.code == NUDGE_CODE else None
+    return nudge if isinstance(nudge, dict) else None
+
+
+def _resend_kwargs(request: HttpRequest) -> dict[str, object]:
+    """After a nudge: `confirm` sends the text anyway (to review); `nudge_id` ties the resend to the prompt."""
+    kwargs: dict[str, object] = {}
+    raw_id = request.POST.get("nudge_id", "")
+    if raw_id.isdigit():
+        kwargs["nudge_id"] = int(raw_id)
+        if request.POST.get("confirm") == "1":
+            kwargs["confirm"] = True
+    return kwargs
 
 
 def _cursor(request: HttpRequest, name: str = "cursor") -> str | None:
@@ -249,26 +267,37 @@ def hashtag(request: HttpRequest, tag: str) -> HttpResponse:
 def compose(request: HttpRequest) -> HttpResponse:
     form = ComposeForm(request.POST or None, request.FILES or None)
     status = 200
+    nudge = None
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
                 _limit_user(request, "post")
                 post = post_create(
-                    author=_me(request), text=form.cleaned_data["text"], image=form.cleaned_data.get("image")
+                    author=_me(request),
+                    text=form.cleaned_data["text"],
+                    image=form.cleaned_data.get("image"),
+                    **_resend_kwargs(request),  # type: ignore[arg-type]
                 )
             except ApplicationError as exc:
                 status = exc.status
-                form.add_error(None, exc.message)
+                nudge = _nudge_from(exc)
+                if nudge is None:
+                    form.add_error(None, exc.message)
             else:
                 level = messages.SUCCESS if post.status == PostStatus.PUBLISHED else messages.INFO
                 messages.add_message(request, level, POST_STATUS_MESSAGES.get(post.status, "Your post is saved."))
                 return redirect(_post_url(post.pk))
-    return render(request, "web/compose.html", {"form": form}, status=status)
+    return render(request, "web/compose.html", {"form": form, "nudge": nudge}, status=status)
 
 
 def _post_page(
-    request: HttpRequest, post_id: int, *, comment_form: CommentForm | None = None, status: int = 200
+    request: HttpRequest,
+    post_id: int,
+    *,
+    comment_form: CommentForm | None = None,
+    nudge: dict | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     viewer = _viewer(request)
     try:
@@ -290,6 +319,7 @@ def _post_page(
         "comments": comments,
         "next_comments": next_comments,
         "comment_form": comment_form or CommentForm(),
+        "nudge": nudge,
         "share_form": ShareForm(),
         "is_author": is_author,
         "published": published,
@@ -365,13 +395,19 @@ def comment(request: HttpRequest, post_id: int) -> HttpResponse:
     try:
         _limit_user(request, "comment")
         created = comment_create(
-            author=_me(request), post_id=post_id, text=form.cleaned_data["text"], parent_id=form.cleaned_data["parent"]
+            author=_me(request),
+            post_id=post_id,
+            text=form.cleaned_data["text"],
+            parent_id=form.cleaned_data["parent"],
+            **_resend_kwargs(request),  # type: ignore[arg-type]
         )
     except ApplicationError as exc:
         if exc.status == 404:
             return _error(request, exc)
-        form.add_error(None, exc.message)
-        return _post_page(request, post_id, comment_form=form, status=exc.status)
+        nudge = _nudge_from(exc)
+        if nudge is None:
+            form.add_error(None, exc.message)
+        return _post_page(request, post_id, comment_form=form, nudge=nudge, status=exc.status)
     level = messages.SUCCESS if created.status == PostStatus.PUBLISHED else messages.INFO
     messages.add_message(request, level, COMMENT_STATUS_MESSAGES.get(created.status, "Your comment is saved."))
     return HttpResponseRedirect(f"{_post_url(post_id)}#comment-{created.pk}")

@@ -30,7 +30,7 @@
     document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
     document.querySelectorAll("form[data-confirm]").forEach(setUpConfirm);
     // Move focus to form errors so keyboard and screen-reader users hear what went wrong.
-    var errors = document.querySelector(".form-errors");
+    var errors = document.querySelector(".form-errors, .nudge");
     if (errors) errors.focus();
   });
 })();
