@@ -13,6 +13,26 @@ import pytest
 os.environ.setdefault("KINDLING_TESTING", "1")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_engine: use the shipped moderation model instead of the scripted one")
+
+
+@pytest.fixture(autouse=True)
+def moderation_engine(request):
+    """Tests get the scripted engine unless marked `real_engine` (then the shipped int8 model runs)."""
+    from kindling.moderation.engine import set_engine
+    from kindling.moderation.testing import ScriptedEngine
+
+    if request.node.get_closest_marker("real_engine"):
+        set_engine(None)
+        yield None
+        return
+    engine = ScriptedEngine()
+    set_engine(engine)
+    yield engine
+    set_engine(None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):
     from django.core.cache import cache

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "kindling.core",
     "kindling.accounts",
     "kindling.posts",
+    "kindling.notifications",
+    "kindling.moderation",
+    "kindling.safety",
     "kindling.feeds",
     "kindling.web",
 ]
@@ -155,6 +158,15 @@ KINDLING_IMAGE_MAX_BYTES = env_int("KINDLING_IMAGE_MAX_BYTES", 8 * 1024 * 1024)
 KINDLING_IMAGE_MAX_PIXELS = env_int("KINDLING_IMAGE_MAX_PIXELS", 25_000_000)
 KINDLING_IMAGE_MAX_SIDE = env_int("KINDLING_IMAGE_MAX_SIDE", 2048)
 
+# The moderation gate waits this long for the engine before holding the item for review (fail closed).
+KINDLING_MODERATION_TIMEOUT_S = float(env_str("KINDLING_MODERATION_TIMEOUT_S", "3.0"))
+# Pending items older than this are re-decided by `kindling moderation-retry` (a crash left them undecided).
+KINDLING_MODERATION_RETRY_AFTER_S = env_int("KINDLING_MODERATION_RETRY_AFTER_S", 60)
+# Strikes fade after this many days of good standing.
+KINDLING_STRIKE_DAYS = env_int("KINDLING_STRIKE_DAYS", 90)
+# Decisions can be appealed for this many days (6 months).
+KINDLING_APPEAL_DAYS = env_int("KINDLING_APPEAL_DAYS", 183)
+
 # Rate limits, "<count>/<s|m|h|d>". Generous defaults for people, tight enough to stop floods.
 KINDLING_RATELIMITS = {
     "signup": env_str("KINDLING_RATELIMIT_SIGNUP", "5/h"),
@@ -164,6 +176,8 @@ KINDLING_RATELIMITS = {
     "comment": env_str("KINDLING_RATELIMIT_COMMENT", "60/m"),
     "interact": env_str("KINDLING_RATELIMIT_INTERACT", "300/m"),
     "moderation_score": env_str("KINDLING_RATELIMIT_MODERATION_SCORE", "60/m"),
+    "report": env_str("KINDLING_RATELIMIT_REPORT", "20/h"),
+    "appeal": env_str("KINDLING_RATELIMIT_APPEAL", "10/d"),
 }
 
 # Production: set KINDLING_HTTPS=1 when served over TLS; `kindling check --deploy` is then clean.

@@ -20,6 +20,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(max_length=50, blank=True)
     bio = models.CharField(max_length=300, blank=True)
+    # A bio waiting for the moderation gate: only its author sees it until it is approved.
+    bio_pending = models.CharField(max_length=300, blank=True)
     avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True)
     is_private = models.BooleanField(default=False, help_text="Followers need approval.")
     # Null for accounts created without a birth date (staff made with createsuperuser): treated as adults.

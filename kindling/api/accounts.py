@@ -24,6 +24,7 @@ from kindling.api.schemas import (
     post_dict,
 )
 from kindling.core.errors import NotFound
+from kindling.moderation.services import bio_submit
 from kindling.posts.selectors import posts_by_author, user_post_count
 
 router = Router(tags=["accounts"])
@@ -46,6 +47,7 @@ def _me(request: HttpRequest, user) -> dict:  # type: ignore[no-untyped-def]
         "is_private": user.is_private,
         "age_band": user.age_band,
         "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        "bio_pending": user.bio_pending or None,
     }
 
 
@@ -72,11 +74,12 @@ def me_get(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.patch("/me", response={200: MeOut, **ERRORS}, auth=token_auth)
 def me_patch(request: HttpRequest, payload: MePatch):  # type: ignore[no-untyped-def]
+    user = current_user(request)
+    if payload.bio is not None and payload.bio.strip() != user.bio:
+        # Bios pass the moderation gate; the old one stays public until the new one is allowed.
+        bio_submit(user=user, bio=payload.bio, confirm=payload.confirm)
     user = account_services.profile_update(
-        user=current_user(request),
-        display_name=payload.display_name,
-        bio=payload.bio,
-        is_private=payload.is_private,
+        user=user, display_name=payload.display_name, is_private=payload.is_private
     )
     return _me(request, user)
 

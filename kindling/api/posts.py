@@ -17,6 +17,7 @@ from kindling.api.schemas import (
     PageOut,
     PostIn,
     PostOut,
+    ResubmitIn,
     ShareIn,
     comment_dict,
     post_dict,
@@ -58,7 +59,9 @@ def post_create(request: HttpRequest):  # type: ignore[no-untyped-def]
     author = current_user(request)
     limit_by_user("post", author)
     data, files = parse_body(request, PostIn)
-    post = post_services.post_create(author=author, text=data.text, image=files.get("image"))
+    post = post_services.post_create(
+        author=author, text=data.text, image=files.get("image"), confirm=data.confirm, nudge_id=data.nudge_id
+    )
     return Status(201, post_dict(request, post_selectors.post_get_visible(viewer=author, post_id=post.pk)))
 
 
@@ -77,6 +80,15 @@ def post_get(request: HttpRequest, post_id: ObjectId):  # type: ignore[no-untype
 def post_delete(request: HttpRequest, post_id: ObjectId):  # type: ignore[no-untyped-def]
     post_services.post_delete(actor=current_user(request), post_id=post_id)
     return Status(204, None)
+
+
+@router.post("/posts/{post_id}/resubmit", response={200: PostOut, **ERRORS}, auth=token_auth)
+def post_resubmit(request: HttpRequest, post_id: ObjectId, payload: ResubmitIn):  # type: ignore[no-untyped-def]
+    """Restore-on-edit: fix a post that was not published and send it through the gate again."""
+    author = current_user(request)
+    limit_by_user("post", author)
+    post = post_services.post_resubmit(actor=author, post_id=post_id, text=payload.text)
+    return post_dict(request, post_selectors.post_get_visible(viewer=author, post_id=post.pk))
 
 
 @router.post("/posts/{post_id}/like", response={201: PostOut, **ERRORS}, auth=token_auth)
@@ -98,7 +110,8 @@ def comment_create(request: HttpRequest, post_id: ObjectId, payload: CommentIn):
     author = current_user(request)
     limit_by_user("comment", author)
     comment = post_services.comment_create(
-        author=author, post_id=post_id, text=payload.text, parent_id=payload.parent_id
+        author=author, post_id=post_id, text=payload.text, parent_id=payload.parent_id, confirm=payload.confirm,
+        nudge_id=payload.nudge_id,
     )
     return Status(201, comment_dict(request, comment))
 
@@ -121,7 +134,10 @@ def comment_delete(request: HttpRequest, comment_id: ObjectId):  # type: ignore[
 def share_create(request: HttpRequest, post_id: ObjectId, payload: ShareIn | None = None):  # type: ignore[no-untyped-def]
     actor = current_user(request)
     limit_by_user("post", actor)
-    share = post_services.share_create(actor=actor, post_id=post_id, note=payload.note if payload else None)
+    share = post_services.share_create(
+        actor=actor, post_id=post_id, note=payload.note if payload else None,
+        confirm=payload.confirm if payload else False, nudge_id=payload.nudge_id if payload else None,
+    )
     return Status(201, post_dict(request, post_selectors.post_get_visible(viewer=actor, post_id=share.pk)))
 
 

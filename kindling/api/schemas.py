@@ -56,12 +56,14 @@ class MeOut(Schema):
     is_private: bool
     age_band: str
     avatar_url: str | None = None
+    bio_pending: str | None = None
 
 
 class MePatch(Schema):
     display_name: str | None = Field(default=None, max_length=500)
     bio: str | None = Field(default=None, max_length=3000)
     is_private: bool | None = None
+    confirm: bool = False
 
 
 class AuthorOut(Schema):
@@ -105,10 +107,18 @@ class PostOut(Schema):
     share_count: int
     view_count: int
     liked_by_me: bool = False
+    reach_limited: bool = False
+    # Only for the author: why the post is held or was not published, and help when it was held for support.
+    reasons: dict | None = None
+    support: dict | None = None
+    why: list[str] = []  # For You only: the two or three factors that placed the post
 
 
 class PostIn(Schema):
     text: str = Field(default="", max_length=20000)
+    # Resend after a "Rethink?" nudge: the post goes to a moderator instead of being refused.
+    confirm: bool = False
+    nudge_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
 
 
 class PageOut(Schema):
@@ -119,6 +129,8 @@ class PageOut(Schema):
 class CommentIn(Schema):
     text: str = Field(max_length=20000)
     parent_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
+    confirm: bool = False
+    nudge_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
 
 
 class CommentOut(Schema):
@@ -130,6 +142,7 @@ class CommentOut(Schema):
     status: str
     created_at: dt.datetime
     replies: list[CommentOut] = []
+    reasons: dict | None = None
 
 
 class CommentPageOut(Schema):
@@ -139,6 +152,12 @@ class CommentPageOut(Schema):
 
 class ShareIn(Schema):
     note: str | None = Field(default=None, max_length=20000)
+    confirm: bool = False
+    nudge_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
+
+
+class ResubmitIn(Schema):
+    text: str = Field(max_length=20000)
 
 
 class HashtagOut(Schema):
@@ -162,8 +181,30 @@ def author_dict(request: HttpRequest, user: User) -> dict:
     }
 
 
+def _moderation_for_author(request: HttpRequest, target_type: str, target_id: int, author_id: int, status: str) -> dict:
+    """The statement of reasons and help resources, shown only to the author of held or refused content."""
+    from kindling.moderation.models import Decision
+    from kindling.moderation.selectors import decision_latest_for, statement_of_reasons
+    from kindling.moderation.services import help_resources_list
+
+    if status in ("published", "pending") or getattr(request.user, "pk", None) != author_id:
+        return {}
+    decision = decision_latest_for(target_type=target_type, target_id=target_id)
+    if decision is None:
+        return {}
+    out: dict = {"reasons": statement_of_reasons(decision)}
+    if decision.action == Decision.Action.SUPPORT:
+        out["support"] = {
+            "message": "You're not alone. Your post is with a trained reviewer, and help is available now.",
+            "resources": help_resources_list(),
+        }
+    return out
+
+
 def post_dict(request: HttpRequest, post: Post) -> dict:
     return {
+        **_moderation_for_author(request, "post", post.pk, post.author_id, post.status),
+        "reach_limited": post.reach_limited,
         "id": post.pk,
         "status": post.status,
         "text": post.text,
@@ -179,11 +220,13 @@ def post_dict(request: HttpRequest, post: Post) -> dict:
         "share_count": post.share_count,
         "view_count": post.view_count,
         "liked_by_me": bool(getattr(post, "liked_by_me", False)),
+        "why": list(getattr(post, "why", [])),
     }
 
 
 def comment_dict(request: HttpRequest, comment: Comment) -> dict:
     return {
+        **_moderation_for_author(request, "comment", comment.pk, comment.author_id, comment.status),
         "id": comment.pk,
         "post_id": comment.post_id,
         "parent_id": comment.parent_id,

@@ -47,6 +47,8 @@ class Post(models.Model):
     harm_score = models.FloatField(null=True, blank=True)
     kindness_score = models.FloatField(null=True, blank=True)
     category_scores = models.JSONField(default=dict, blank=True)
+    # A moderator's "limit reach": still visible to followers and by link, never recommended.
+    reach_limited = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

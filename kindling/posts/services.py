@@ -3,8 +3,8 @@ views. Each runs in a transaction with its audit row; follow-up work runs after 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,6 +15,8 @@ from kindling.accounts.policies import can_contact
 from kindling.core.audit import audit_record
 from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
 from kindling.core.images import image_sanitize
+from kindling.moderation import services as gate
+from kindling.moderation.engine import Check
 from kindling.posts import error_codes as codes
 from kindling.posts.models import Comment, Hashtag, Like, Mention, Post, PostHashtag, PostStatus, PostView
 from kindling.posts.parsing import extract_hashtags, extract_mentions
@@ -23,17 +25,6 @@ from kindling.posts.signals import post_engaged, post_hidden, post_published, se
 
 MAX_POST_LENGTH = 2000
 MAX_COMMENT_LENGTH = 1000
-
-# The moderation gate decides a new item's status. Until the engine is wired in, everything is published.
-ContentDecider = Callable[[str], str]
-
-
-def _decide_publish(_text: str) -> str:
-    return PostStatus.PUBLISHED
-
-
-content_decider: ContentDecider = _decide_publish
-
 
 def _clean_text(text: str | None, *, limit: int, what: str) -> str:
     text = (text or "").replace("\x00", "").strip()
@@ -64,12 +55,24 @@ def _apply_published_counters(post: Post) -> None:
 
 
 def post_create(
-    *, author: User, text: str | None, image=None, shared_from: Post | None = None  # type: ignore[no-untyped-def]
+    *,
+    author: User,
+    text: str | None,
+    image=None,  # type: ignore[no-untyped-def]
+    shared_from: Post | None = None,
+    confirm: bool = False,
+    nudge_id: int | None = None,
 ) -> Post:
-    """Save a post as pending, then let the gate decide its status. The image is re-encoded first."""
+    """Check the text with the engine, save the post as pending, then apply the gate's decision.
+
+    A `nudge` creates nothing and answers 409 unless the author confirms, which sends it to review."""
+    gate.account_check_can_publish(user=author)
     clean = _clean_text(text, limit=MAX_POST_LENGTH, what="A post")
     if not clean and image is None and shared_from is None:
         raise ApplicationError(codes.EMPTY_POST, "Write something or add an image.", status=422)
+    check = gate.content_check(text=clean)
+    if check.decision == "nudge" and not confirm:
+        gate.nudge_raise(user=author, target_type="post", text=clean, check=check)
     image_file = image_sanitize(image) if image is not None else None
     with transaction.atomic():
         post = Post(author=author, text=clean, shared_from=shared_from, status=PostStatus.PENDING)
@@ -78,22 +81,69 @@ def post_create(
         post.save()
         _attach_hashtags_and_mentions(post)
         audit_record(actor=author, action="post.create", target_type="post", target_id=post.pk)
-    return post_decide(post=post)
+        gate.nudge_note_submission(user=author, nudge_id=nudge_id, confirmed=confirm and check.decision == "nudge")
+    return post_decide(post=post, check=check, confirmed=confirm)
 
 
-def post_decide(*, post: Post) -> Post:
-    """Move a pending post to the status the gate gives it. Runs once: a decided post is left alone."""
-    status = content_decider(post.text)
+def post_decide(*, post: Post, check: Check | None = None, confirmed: bool = False) -> Post:
+    """Move a pending post to the status the gate gives it. Runs once: a decided post is left alone, so a
+    retry after a crash can't decide twice."""
+    if check is None:
+        check = gate.content_check(text=post.text)
+    outcome = gate.gate_outcome(check=check, confirmed=confirmed)
     with transaction.atomic():
         updated = Post.objects.filter(pk=post.pk, status=PostStatus.PENDING).update(
-            status=status, published_at=timezone.now() if status == PostStatus.PUBLISHED else None
+            status=outcome.status,
+            published_at=timezone.now() if outcome.status == PostStatus.PUBLISHED else None,
+            harm_score=check.harm,
+            kindness_score=check.kindness,
+            category_scores=check.categories,
         )
         if updated:
-            if status == PostStatus.PUBLISHED:
+            if outcome.status == PostStatus.PUBLISHED:
                 _apply_published_counters(post)
-            audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=status)
+            gate.gate_record(
+                target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check, outcome=outcome
+            )
+            audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=outcome.status)
     post.refresh_from_db()
     return post
+
+
+def post_resubmit(*, actor: User, post_id: int, text: str) -> Post:
+    """Restore-on-edit: the author fixes a rejected post and it goes through the gate again."""
+    post = Post.objects.filter(pk=post_id, author=actor, deleted_at__isnull=True).first()
+    if post is None:
+        raise NotFound(codes.POST_NOT_FOUND, "This post doesn't exist or isn't available to you.")
+    if post.status != PostStatus.REJECTED:
+        raise ApplicationError("not_rejected", "Only a post that was not published can be edited and resubmitted.", status=409)
+    clean = _clean_text(text, limit=MAX_POST_LENGTH, what="A post")
+    if not clean and not post.image:
+        raise ApplicationError(codes.EMPTY_POST, "Write something or add an image.", status=422)
+    check = gate.content_check(text=clean)
+    if check.decision == "nudge":
+        gate.nudge_raise(user=actor, target_type="post", text=clean, check=check)
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(text=clean, status=PostStatus.PENDING)
+        post.text = clean
+        post.hashtags.clear()
+        post.mentions.all().delete()
+        _attach_hashtags_and_mentions(post)
+        audit_record(actor=actor, action="post.resubmit", target_type="post", target_id=post.pk)
+    return post_decide(post=post, check=check)
+
+
+def posts_decide_pending(*, older_than_seconds: int = 60, limit: int = 500) -> int:
+    """Decide items a crash left pending (saved, never decided). Each is decided at most once."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    decided = 0
+    for post in Post.objects.filter(status=PostStatus.PENDING, created_at__lte=cutoff).select_related("author")[:limit]:
+        post_decide(post=post)
+        decided += 1
+    for comment in Comment.objects.filter(status=PostStatus.PENDING, created_at__lte=cutoff)[:limit]:
+        comment_decide(comment=comment)
+        decided += 1
+    return decided
 
 
 def post_delete(*, actor: User, post_id: int) -> None:
@@ -154,10 +204,15 @@ def like_delete(*, actor: User, post_id: int) -> Post:
     return post
 
 
-def comment_create(*, author: User, post_id: int, text: str | None, parent_id: int | None = None) -> Comment:
-    """Comment on a visible post; a reply to a reply attaches to the top-level comment (one level of replies)."""
+def comment_create(
+    *, author: User, post_id: int, text: str | None, parent_id: int | None = None, confirm: bool = False,
+    nudge_id: int | None = None,
+) -> Comment:
+    """Comment on a visible post; a reply to a reply attaches to the top-level comment (one level of replies).
+    Comments pass the same gate as posts."""
     post = post_get_visible(viewer=author, post_id=post_id)
     _require_published(post)
+    gate.account_check_can_publish(user=author)
     clean = _clean_text(text, limit=MAX_COMMENT_LENGTH, what="A comment")
     if not clean:
         raise ApplicationError("empty_comment", "Write something first.", status=422)
@@ -171,21 +226,33 @@ def comment_create(*, author: User, post_id: int, text: str | None, parent_id: i
             raise ApplicationError(codes.INVALID_PARENT, "You can only reply to a comment on this post.", status=422)
         if parent.parent_id is not None:
             parent = parent.parent
+    check = gate.content_check(text=clean)
+    if check.decision == "nudge" and not confirm:
+        gate.nudge_raise(user=author, target_type="comment", text=clean, check=check)
     with transaction.atomic():
         comment = Comment.objects.create(post=post, author=author, parent=parent, text=clean)
         audit_record(actor=author, action="comment.create", target_type="comment", target_id=comment.pk)
-    return comment_decide(comment=comment)
+        gate.nudge_note_submission(user=author, nudge_id=nudge_id, confirmed=confirm and check.decision == "nudge")
+    return comment_decide(comment=comment, check=check, confirmed=confirm)
 
 
-def comment_decide(*, comment: Comment) -> Comment:
-    status = content_decider(comment.text)
+def comment_decide(*, comment: Comment, check: Check | None = None, confirmed: bool = False) -> Comment:
+    if check is None:
+        check = gate.content_check(text=comment.text)
+    outcome = gate.gate_outcome(check=check, confirmed=confirmed)
     with transaction.atomic():
-        updated = Comment.objects.filter(pk=comment.pk, status=PostStatus.PENDING).update(status=status)
-        if updated and status == PostStatus.PUBLISHED:
-            Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
-            send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
+        updated = Comment.objects.filter(pk=comment.pk, status=PostStatus.PENDING).update(
+            status=outcome.status, harm_score=check.harm, kindness_score=check.kindness, category_scores=check.categories
+        )
         if updated:
-            audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=status)
+            if outcome.status == PostStatus.PUBLISHED:
+                Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+                send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
+            gate.gate_record(
+                target_type="comment", target_id=comment.pk, author=comment.author, text=comment.text, check=check,
+                outcome=outcome,
+            )
+            audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=outcome.status)
     comment.refresh_from_db()
     return comment
 
@@ -203,13 +270,15 @@ def comment_delete(*, actor: User, comment_id: int) -> None:
         audit_record(actor=actor, action="comment.delete", target_type="comment", target_id=comment.pk)
 
 
-def share_create(*, actor: User, post_id: int, note: str | None = None) -> Post:
-    """Share a public post: a new post whose `shared_from` records where it came from."""
+def share_create(
+    *, actor: User, post_id: int, note: str | None = None, confirm: bool = False, nudge_id: int | None = None
+) -> Post:
+    """Share a public post: a new post whose `shared_from` records where it came from. The note is checked."""
     original = post_get_visible(viewer=actor, post_id=post_id)
     _require_published(original)
     if original.author.is_private:
         raise PermissionDenied(codes.NOT_SHAREABLE, "Posts from private accounts can't be shared.")
-    return post_create(author=actor, text=note or "", shared_from=original)
+    return post_create(author=actor, text=note or "", shared_from=original, confirm=confirm, nudge_id=nudge_id)
 
 
 def viewer_key_for(*, user: User | None, fingerprint: str = "") -> str:

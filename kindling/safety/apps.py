@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SafetyConfig(AppConfig):
+    name = "kindling.safety"
+    label = "safety"
+
+    def ready(self) -> None:
+        from kindling.moderation.services import review_item_decided
+        from kindling.safety.services import reports_resolve_for_item
+
+        # Reporters learn the outcome once the moderator's decision has committed.
+        review_item_decided.connect(reports_resolve_for_item, dispatch_uid="safety.reports_resolve_for_item")
