@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class FeedsConfig(AppConfig):
     name = "kindling.feeds"
     label = "feeds"
+
+    def ready(self) -> None:
+        from kindling.feeds import signals as receivers
+        from kindling.posts import signals
+
+        signals.post_published.connect(receivers.on_post_published, dispatch_uid="feeds.post_published")
+        signals.post_hidden.connect(receivers.on_post_hidden, dispatch_uid="feeds.post_hidden")
+        signals.post_engaged.connect(receivers.on_post_engaged, dispatch_uid="feeds.post_engaged")

@@ -1,15 +1,327 @@
-"""Feeds. For now For You is recent published posts; ranking arrives with its own issue behind this function."""
+"""Feeds. Following is reverse chronological; For You is ranked (kindling/feeds/ranker.py).
+
+For You at scale: candidates come from the stored, indexed rank (PostRank) — the global top, the viewer's
+follows and new/small creators — never from sorting a computed expression over all posts. A few hundred
+candidates are re-ranked in Python for the viewer, then laid out with the page rules.
+
+Pagination is keyset on the stored rank. The cursor holds the boundary (rank, post id) every source has
+been read past, the unplaced candidates above it (carried to the next page), and the posts already shown
+from below it (excluded until the boundary passes them). New posts rank above the boundary, so later pages
+never repeat or shift because of them.
+"""
 
 from __future__ import annotations
 
-from kindling.accounts.models import User
-from kindling.core.pagination import DEFAULT_PAGE_SIZE
-from kindling.posts.selectors import Viewer, feed_following, feed_recent
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from kindling.accounts.models import Follow, User
+from kindling.accounts.selectors import blocked_user_ids
+from kindling.core import error_codes
+from kindling.core.errors import ApplicationError
+from kindling.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from kindling.feeds import ranker
+from kindling.feeds.models import FeedFeedback, PostRank
+from kindling.feeds.services import feed_cache_version_key
+from kindling.feeds.weights import Weights, weights_load
+from kindling.posts.models import Like, Post, PostHashtag, PostStatus
+from kindling.posts.selectors import Viewer, feed_following, post_visibility_q, posts_visible_to
+
+Position = tuple[float, int]  # (rank, post id): the order of the rank index, descending
+MAX_EXCLUDED = 120
+FEEDBACK_DAYS = 90
+RECENT_LIKES = 200
+UNRANKED_WINDOW = timedelta(minutes=15)
+UNRANKED_LIMIT = 50
 
 
 def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
     return feed_following(viewer=viewer, cursor=cursor, limit=limit)
 
 
+# ------------------------------------------------------------------------------------------ viewer state
+
+
+def viewer_safety_filters(*, viewer: Viewer) -> tuple[list[str], set[int]]:
+    """The viewer's hidden words and muted accounts.
+
+    TODO(safety app): return the viewer's hidden words and muted account ids once `kindling.safety` exists;
+    the ranker already applies both (see ranker.is_excluded and the tests passing them in).
+    """
+    return [], set()
+
+
+def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:
+    """Everything about the viewer the ranker uses: follows, recent interactions, feedback, blocks, filters."""
+    if not viewer.is_authenticated:
+        return ranker.ViewerContext()
+    follows = frozenset(
+        Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values_list("followee_id", flat=True)
+    )
+    liked_posts = list(
+        Like.objects.filter(user_id=viewer.pk).order_by("-created_at").values_list("post_id", "post__author_id")[
+            :RECENT_LIKES
+        ]
+    )
+    interacted = frozenset(a for _, a in liked_posts if a != viewer.pk)
+    liked_tags: frozenset[str] = frozenset()
+    if liked_posts:
+        liked_tags = frozenset(
+            PostHashtag.objects.filter(post_id__in=[p for p, _ in liked_posts])
+            .values_list("hashtag__name", flat=True)
+            .distinct()
+        )
+    since = timezone.now() - timedelta(days=FEEDBACK_DAYS)
+    feedback = (
+        FeedFeedback.objects.filter(viewer_id=viewer.pk, created_at__gte=since)
+        .values("author_id", "hashtag__name")
+        .annotate(n=Count("id"))
+    )
+    less_authors: dict[int, int] = {}
+    less_tags: dict[str, int] = {}
+    for row in feedback:
+        if row["author_id"] is not None:
+            less_authors[row["author_id"]] = row["n"]
+        elif row["hashtag__name"] is not None:
+            less_tags[row["hashtag__name"]] = row["n"]
+    hidden_words, muted = viewer_safety_filters(viewer=viewer)
+    return ranker.ViewerContext(
+        viewer_id=viewer.pk,
+        follows=follows,
+        interacted_authors=interacted,
+        liked_hashtags=liked_tags,
+        show_less_authors=less_authors,
+        show_less_hashtags=less_tags,
+        hidden_words=tuple(hidden_words),
+        muted_author_ids=frozenset(muted),
+        blocked_ids=frozenset(blocked_user_ids(viewer=viewer)),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ cursor
+
+
+@dataclass
+class FeedCursor:
+    boundary: Position | None = None  # None: the top of the index
+    end: bool = False  # every source has been read to the bottom
+    carry: list[int] = field(default_factory=list)
+    excluded: list[Position] = field(default_factory=list)
+
+    def encode(self) -> str:
+        payload: dict[str, Any] = {"b": list(self.boundary) if self.boundary else None, "e": int(self.end)}
+        if self.carry:
+            payload["c"] = self.carry
+        if self.excluded:
+            payload["x"] = [[r, i] for r, i in self.excluded]
+        raw = json.dumps(payload, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, cursor: str) -> FeedCursor:
+        try:
+            raw = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode())
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+            b = raw.get("b")
+            boundary = (float(b[0]), _int(b[1])) if b is not None else None
+            carry = [_int(i) for i in raw.get("c", [])][:200]
+            excluded = [(float(r), _int(i)) for r, i in raw.get("x", [])][:MAX_EXCLUDED]
+            return cls(boundary=boundary, end=bool(raw.get("e")), carry=carry, excluded=excluded)
+        except (ValueError, TypeError, IndexError, KeyError, UnicodeDecodeError) as exc:
+            raise ApplicationError(error_codes.BAD_CURSOR, "The cursor is not valid; start again from the first page.") from exc
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("not an id")
+    return value
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+_CANDIDATE_FIELDS = (
+    "post_id", "author_id", "author__username", "rank", "engagement", "kindness", "replies", "harm",
+    "published_at", "creator", "post__text", "post__shared_from_id",
+)
+
+
+def _below(boundary: Position | None) -> Q:
+    if boundary is None:
+        return Q()
+    rank, post_id = boundary
+    return Q(rank__lt=rank) | Q(rank=rank, post_id__lt=post_id)
+
+
+def _to_candidates(rows: list[tuple]) -> list[ranker.Candidate]:
+    tags: dict[int, list[str]] = {}
+    if rows:
+        for post_id, name in PostHashtag.objects.filter(post_id__in=[r[0] for r in rows]).values_list(
+            "post_id", "hashtag__name"
+        ):
+            tags.setdefault(post_id, []).append(name)
+    return [
+        ranker.Candidate(
+            post_id=r[0], author_id=r[1], author_name=r[2], rank=r[3], engagement=r[4], kindness=r[5],
+            replies=r[6], harm=r[7], published_at=r[8], creator=r[9], text=r[10] or "",
+            shared_from_id=r[11], hashtags=tuple(sorted(tags.get(r[0], []))),
+        )
+        for r in rows
+    ]
+
+
+def _unranked_recent(
+    *, viewer: Viewer, w: Weights, now: datetime, ids: list[int] | None = None
+) -> list[ranker.Candidate]:
+    """Posts published in the last few minutes that have no stored rank yet, ranked in memory.
+
+    The rank row is written by an after-commit receiver, so a post can be visible a moment before it is
+    ranked (and stays unranked if that receiver failed, until `refresh-ranks`). This bounded read of the
+    newest posts (the status/created_at index) keeps such posts in For You. Scored without audience or
+    replies: a brand-new post has neither yet.
+    """
+    qs = Post.objects.filter(post_visibility_q(viewer=viewer), status=PostStatus.PUBLISHED, feed_rank__isnull=True)
+    # Carried posts (by id) are read again whatever their age; otherwise only the newest few minutes.
+    qs = qs.filter(pk__in=ids) if ids is not None else qs.filter(created_at__gte=now - UNRANKED_WINDOW)
+    rows = (
+        qs.order_by("-created_at", "-id")
+        .values_list(
+            "pk", "author_id", "author__username", "like_count", "comment_count", "share_count", "view_count",
+            "kindness_score", "harm_score", "published_at", "author__date_joined", "text", "shared_from_id",
+        )[:UNRANKED_LIMIT]
+    )
+    out: list[tuple] = []
+    for r in rows:
+        if r[9] is None or not ranker.is_candidate(harm=r[8], w=w.stored):
+            continue
+        t = ranker.stored_terms(
+            ranker.RankInputs(
+                likes=r[3], comments=r[4], shares=r[5], views=r[6], followers=0, kindness=r[7], harm=r[8],
+                reply_kindness=None, reply_count=0, published_at=r[9], author_joined=r[10],
+            ),
+            w=w.stored,
+        )
+        out.append((r[0], r[1], r[2], t.rank, t.engagement, t.kindness, t.replies, t.harm, r[9], t.creator, r[11], r[12]))
+    return _to_candidates(out)
+
+
+def _position(c: ranker.Candidate) -> Position:
+    return (c.rank, c.post_id)
+
+
+def _fetch_round(
+    *, visible: QuerySet[PostRank], boundary: Position | None, follows: frozenset[int], sizes: tuple[int, int, int]
+) -> tuple[list[tuple], Position | None, bool]:
+    """Read each source below the boundary; return rows, the new boundary and whether all are exhausted.
+
+    The new boundary is the shallowest last row among sources that filled their quota: everything above it
+    has been seen by every source, so nothing is skipped when the next page reads below it.
+    """
+    sources = [(visible, sizes[0]), (visible.filter(creator__gt=0), sizes[2])]
+    if follows:
+        sources.append((visible.filter(author_id__in=follows), sizes[1]))
+    rows: list[tuple] = []
+    lasts: list[Position] = []
+    below = _below(boundary)
+    for qs, n in sources:
+        got = list(qs.filter(below).order_by("-rank", "-post_id").values_list(*_CANDIDATE_FIELDS)[:n])
+        rows += got
+        if len(got) == n:
+            lasts.append((got[-1][3], got[-1][0]))
+    if not lasts:
+        return rows, None, True
+    return rows, max(lasts), False
+
+
+def _for_you_compute(
+    *, viewer: Viewer, cursor: str | None, limit: int, w: Weights
+) -> tuple[list[tuple[int, list[str]]], str | None]:
+    state = FeedCursor.decode(cursor) if cursor else FeedCursor()
+    ctx = viewer_context(viewer=viewer)
+    visible = PostRank.objects.filter(post_visibility_q(viewer=viewer, prefix="post__"))
+    cw = w.candidates
+    first = cursor is None
+    sizes = (
+        (cw.first_page_global, cw.first_page_follows, cw.first_page_creators)
+        if first
+        else (cw.next_page_global, cw.next_page_follows, cw.next_page_creators)
+    )
+    excluded_ids = {i for _, i in state.excluded}
+    pool: dict[int, ranker.Candidate] = {}
+    now = timezone.now()
+    if state.carry:
+        carried = visible.filter(post_id__in=state.carry).values_list(*_CANDIDATE_FIELDS)
+        pool.update((c.post_id, c) for c in _to_candidates(list(carried)))
+        missing = [i for i in state.carry if i not in pool]
+        if missing:
+            pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing))
+    boundary, end = state.boundary, state.end
+    if not end:
+        for c in _unranked_recent(viewer=viewer, w=w, now=now):
+            if c.post_id not in excluded_ids and c.post_id not in pool and (boundary is None or _position(c) < boundary):
+                pool[c.post_id] = c
+    page: list[ranker.Scored] = []
+    rest: list[ranker.Scored] = []
+    for _round in range(3):
+        if not end:
+            rows, new_boundary, end = _fetch_round(visible=visible, boundary=boundary, follows=ctx.follows, sizes=sizes)
+            rows = [r for r in rows if r[0] not in excluded_ids and r[0] not in pool]
+            pool.update((c.post_id, c) for c in _to_candidates(rows))
+            boundary = new_boundary
+        page, rest = ranker.rank_viewer_page(
+            list(pool.values()), ctx, limit=limit, viewer_w=w.viewer, stored_w=w.stored, page_w=w.page, now=now,
+            backfill=end,
+        )
+        if len(page) >= limit or end:
+            break
+        sizes = tuple(n * 2 for n in sizes)  # type: ignore[assignment]
+    # Shown posts below the boundary stay excluded until the boundary passes them; unplaced posts above it
+    # are carried; unplaced posts below it will be read again by a later page.
+    def above(pos: Position) -> bool:
+        return end or boundary is None or pos >= boundary
+
+    excluded = [p for p in state.excluded if not above(p)]
+    excluded += [_position(s.candidate) for s in page if not above(_position(s.candidate))]
+    carry = [s.post_id for s in rest if above(_position(s.candidate))][: cw.carry]
+    next_state = FeedCursor(boundary=None if end else boundary, end=end, carry=carry, excluded=excluded[-MAX_EXCLUDED:])
+    next_cursor = None if (end and not carry) or not page else next_state.encode()
+    return [(s.post_id, s.why) for s in page], next_cursor
+
+
 def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
-    return feed_recent(viewer=viewer, cursor=cursor, limit=limit)
+    """One ranked page: `(posts, next_cursor)`; each post carries `why`, the factors that placed it."""
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
+    w = weights_load()
+    computed: tuple[list[tuple[int, list[str]]], str | None] | None = None
+    key = None
+    if settings.REDIS_URL and w.candidates.cache_seconds > 0:
+        # Per-viewer cache: a feedback signal bumps the viewer's version so stale pages are never served.
+        who = viewer.pk if viewer.is_authenticated else "anon"
+        version = cache.get(feed_cache_version_key(viewer.pk)) if viewer.is_authenticated else 0
+        digest = hashlib.sha1(f"{cursor}:{limit}".encode(), usedforsecurity=False).hexdigest()
+        key = f"feed:fy:{who}:{version}:{digest}"
+        computed = cache.get(key)
+    if computed is None:
+        computed = _for_you_compute(viewer=viewer, cursor=cursor, limit=limit, w=w)
+        if key is not None:
+            cache.set(key, computed, w.candidates.cache_seconds)
+    items, next_cursor = computed
+    why = dict(items)
+    # The visibility rule is applied again on the page itself: a post hidden since ranking never shows.
+    posts = {p.pk: p for p in posts_visible_to(viewer=viewer).filter(pk__in=list(why))}
+    rows: list[Post] = []
+    for post_id, _ in items:
+        post = posts.get(post_id)
+        if post is not None:
+            post.why = why[post_id]  # type: ignore[attr-defined]
+            rows.append(post)
+    return rows, next_cursor
