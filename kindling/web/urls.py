@@ -14,6 +14,7 @@ urlpatterns = [
     path("p/<int:post_id>/like/", views.like, name="like"),
     path("p/<int:post_id>/unlike/", views.unlike, name="unlike"),
     path("p/<int:post_id>/share/", views.share, name="share"),
+    path("p/<int:post_id>/show-less/", views.show_less, name="show_less"),
     path("p/<int:post_id>/comment/", views.comment, name="comment"),
     path("c/<int:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
     path("u/<str:username>/", views.profile, name="profile"),

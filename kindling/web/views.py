@@ -43,6 +43,7 @@ from kindling.accounts.services import (
 from kindling.core.errors import ApplicationError, NotFound
 from kindling.core.ratelimit import client_ip, ratelimit_hit
 from kindling.feeds.selectors import feed_following_for, feed_for_you
+from kindling.feeds.services import feedback_record
 from kindling.posts.models import Post, PostStatus
 from kindling.posts.selectors import (
     comments_visible_to,
@@ -297,6 +298,8 @@ def _post_page(
     *,
     comment_form: CommentForm | None = None,
     nudge: dict | None = None,
+    share_form: ShareForm | None = None,
+    share_nudge: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     viewer = _viewer(request)
@@ -320,7 +323,8 @@ def _post_page(
         "next_comments": next_comments,
         "comment_form": comment_form or CommentForm(),
         "nudge": nudge,
-        "share_form": ShareForm(),
+        "share_form": share_form or ShareForm(),
+        "share_nudge": share_nudge,
         "is_author": is_author,
         "published": published,
         "can_share": request.user.is_authenticated and published and not post.author.is_private,
@@ -376,14 +380,35 @@ def share(request: HttpRequest, post_id: int) -> HttpResponse:
         return _post_page(request, post_id, status=400)
     try:
         _limit_user(request, "post")
-        shared = share_create(actor=_me(request), post_id=post_id, note=form.cleaned_data["note"])
+        shared = share_create(
+            actor=_me(request),
+            post_id=post_id,
+            note=form.cleaned_data["note"],
+            **_resend_kwargs(request),  # type: ignore[arg-type]
+        )
     except ApplicationError as exc:
+        nudge = _nudge_from(exc)
+        if nudge is not None:
+            return _post_page(request, post_id, share_form=form, share_nudge=nudge, status=exc.status)
         return _error(request, exc)
     if shared.status == PostStatus.PUBLISHED:
         messages.success(request, "Shared. Thank you for spreading kindness.")
     else:
         messages.info(request, POST_STATUS_MESSAGES.get(shared.status, "Your share is saved."))
     return redirect(_post_url(shared.pk))
+
+
+@login_required
+@require_POST
+def show_less(request: HttpRequest, post_id: int) -> HttpResponse:
+    """For You feedback: fewer posts like this one (same author, same hashtags) for this viewer."""
+    try:
+        _limit_user(request, "interact")
+        feedback_record(viewer=_me(request), post_id=post_id, signal="show_less")
+    except ApplicationError as exc:
+        return _error(request, exc)
+    messages.info(request, "Thanks. You'll see less like that in For You.")
+    return redirect(_safe_next(request, reverse("web:home")))
 
 
 @login_required

@@ -79,3 +79,16 @@ def test_comment_nudge_shows_rethink_on_post_page():
     assert response.status_code == 409
     assert "Rethink?" in response.content.decode()
     assert not Comment.objects.filter(author=me).exists()
+
+
+@pytest.mark.django_db
+def test_share_note_nudge_reopens_share_form():
+    """A nudged share note shows the prompt inside the open share form (409) and creates no share."""
+    _author_client, author = _logged_in("maya")
+    post = post_create(author=author, text="Hello")
+    client, me = _logged_in("sam")
+    response = client.post(reverse("web:share", args=[post.pk]), {"note": "[[nudge]] meh"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Rethink?" in html and '<details class="card share" open>' in html
+    assert not Post.objects.filter(author=me).exists()

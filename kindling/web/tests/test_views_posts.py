@@ -342,3 +342,24 @@ def test_unknown_url_uses_custom_404(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "We couldn't find that" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_for_you_cards_explain_and_show_less(django_capture_on_commit_callbacks):
+    """For You cards say why they're shown and offer "Show less like this", which records feedback;
+    your own posts can't be shown less (422)."""
+    from kindling.feeds.models import FeedFeedback
+
+    author = _signup("maya")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = post_create(author=author, text="Planted tulips for the street #Gardens")
+    client, me = _logged_in("sam")
+    html = client.get(reverse("web:home")).content.decode()
+    assert "Why you're seeing this" in html
+    assert "Show less like this" in html
+    response = client.post(reverse("web:show_less", args=[post.pk]), {"next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert FeedFeedback.objects.filter(viewer=me, author=author).exists()
+    author_client = Client()
+    author_client.login(username="maya", password=PASSWORD)
+    assert author_client.post(reverse("web:show_less", args=[post.pk])).status_code == 422
