@@ -33,7 +33,7 @@ from kindling.moderation.rules import CATEGORY_LABELS, REDRESS, RULES, rule_for_
 from kindling.moderation.targets import target_load, target_set_status
 from kindling.notifications.services import notification_create
 
-# kwargs: item_id, decision_id, action. Sent after commit; the safety app tells reporters the outcome.
+# kwargs: item_id, decision_id, action. Sent inside the decision's transaction; the safety app tells reporters.
 review_item_decided = Signal()
 
 PUBLISHED, IN_REVIEW, REJECTED, REMOVED = "published", "in_review", "rejected", "removed"
@@ -332,9 +332,8 @@ def review_decide(
         item.status, item.decision = ReviewItem.Status.DECIDED, decision
         item.assigned_to = item.assigned_to or actor
         item.save(update_fields=["status", "decision", "assigned_to", "updated_at"])
-        transaction.on_commit(
-            lambda: review_item_decided.send(sender=None, item_id=item.pk, decision_id=decision.pk, action=action)
-        )
+        # Inside the transaction: reporters' outcomes land together with the decision, or not at all.
+        review_item_decided.send(sender=None, item_id=item.pk, decision_id=decision.pk, action=action)
     return decision
 
 

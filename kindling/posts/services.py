@@ -85,6 +85,12 @@ def post_create(
     return post_decide(post=post, check=check, confirmed=confirm)
 
 
+def _reach_of(post: Post) -> int:
+    """How many people a post could reach: the author's audience plus its views so far."""
+    followers = post.author.follower_set.filter(status="accepted").count()
+    return followers + post.view_count + post.share_count * 10
+
+
 def post_decide(*, post: Post, check: Check | None = None, confirmed: bool = False) -> Post:
     """Move a pending post to the status the gate gives it. Runs once: a decided post is left alone, so a
     retry after a crash can't decide twice."""
@@ -103,7 +109,8 @@ def post_decide(*, post: Post, check: Check | None = None, confirmed: bool = Fal
             if outcome.status == PostStatus.PUBLISHED:
                 _apply_published_counters(post)
             gate.gate_record(
-                target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check, outcome=outcome
+                target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check,
+                outcome=outcome, reach=_reach_of(post),
             )
             audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=outcome.status)
     post.refresh_from_db()
@@ -250,7 +257,7 @@ def comment_decide(*, comment: Comment, check: Check | None = None, confirmed: b
                 send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
             gate.gate_record(
                 target_type="comment", target_id=comment.pk, author=comment.author, text=comment.text, check=check,
-                outcome=outcome,
+                outcome=outcome, reach=_reach_of(comment.post),
             )
             audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=outcome.status)
     comment.refresh_from_db()
