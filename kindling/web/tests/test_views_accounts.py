@@ -272,3 +272,32 @@ def test_csrf_is_enforced_on_state_changes():
     response = csrf_client.post(reverse("web:follow", args=["maya"]))
     assert response.status_code == 403
     assert not Follow.objects.exists()
+
+
+@pytest.mark.django_db
+def test_settings_avatar_upload_shows_on_profile(client):
+    """A real image becomes the avatar and is shown on the profile page."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    _signup("maya")
+    client.login(username="maya", password=PASSWORD)
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 120, 80)).save(buffer, format="PNG")
+    upload = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(reverse("web:settings_profile"), {"display_name": "Maya", "bio": "", "avatar": upload})
+    assert response.status_code == 302
+    user = User.objects.get(username="maya")
+    assert user.avatar
+    assert user.avatar.url in client.get(reverse("web:profile", args=["maya"])).content.decode()
+
+
+def test_500_page_is_self_contained():
+    """The 500 page renders with no context at all (no request, no user, no static files)."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+    assert "{%" not in html
