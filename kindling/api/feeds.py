@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from kindling.api.auth import current_user, optional_user, token_auth
@@ -37,4 +37,4 @@ def feed_for_you_view(request: HttpRequest, cursor: str | None = None):  # type:
 def feed_feedback(request: HttpRequest, payload: FeedbackIn):  # type: ignore[no-untyped-def]
     """"Show less like this": lowers the post's author and hashtags in the caller's For You."""
     feedback_record(viewer=current_user(request), post_id=payload.post_id, signal=payload.signal)
-    return 204, None
+    return Status(204, None)

@@ -189,7 +189,9 @@ def _unranked_recent(
     newest posts (the status/created_at index) keeps such posts in For You. Scored without audience or
     replies: a brand-new post has neither yet.
     """
-    qs = Post.objects.filter(post_visibility_q(viewer=viewer), status=PostStatus.PUBLISHED, feed_rank__isnull=True)
+    qs = Post.objects.filter(
+        post_visibility_q(viewer=viewer), status=PostStatus.PUBLISHED, feed_rank__isnull=True, reach_limited=False
+    )
     # Carried posts (by id) are read again whatever their age; otherwise only the newest few minutes.
     qs = qs.filter(pk__in=ids) if ids is not None else qs.filter(created_at__gte=now - UNRANKED_WINDOW)
     rows = (
@@ -247,7 +249,8 @@ def _for_you_compute(
 ) -> tuple[list[tuple[int, list[str]]], str | None]:
     state = FeedCursor.decode(cursor) if cursor else FeedCursor()
     ctx = viewer_context(viewer=viewer)
-    visible = PostRank.objects.filter(post_visibility_q(viewer=viewer, prefix="post__"))
+    # Limiting reach doesn't send a post event, so it is checked on read as well as on write.
+    visible = PostRank.objects.filter(post_visibility_q(viewer=viewer, prefix="post__"), post__reach_limited=False)
     cw = w.candidates
     first = cursor is None
     sizes = (

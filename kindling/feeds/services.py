@@ -25,7 +25,11 @@ _RANK_FIELDS = ["author_id", "rank", "engagement", "kindness", "replies", "harm"
 
 
 def _eligible_q() -> Q:
-    return Q(status=PostStatus.PUBLISHED, deleted_at__isnull=True, author__is_active=True, published_at__isnull=False)
+    # Reach-limited posts stay visible to followers and by link but are never recommended.
+    return Q(
+        status=PostStatus.PUBLISHED, deleted_at__isnull=True, author__is_active=True, published_at__isnull=False,
+        reach_limited=False,
+    )
 
 
 def _rank_row(post: Post, *, followers: int, replies: tuple[float | None, int], w: StoredWeights) -> PostRank:
