@@ -24,6 +24,13 @@ class User(AbstractUser):
     bio_pending = models.CharField(max_length=300, blank=True)
     avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True)
     is_private = models.BooleanField(default=False, help_text="Followers need approval.")
+    # Safety controls: who may comment on my posts, and whether I approve every comment first.
+    who_can_comment = models.CharField(
+        max_length=10,
+        choices=[("everyone", "Everyone"), ("followers", "Followers"), ("no_one", "No one")],
+        default="everyone",
+    )
+    hold_comments = models.BooleanField(default=False, help_text="Approve each comment before others see it.")
     # Null for accounts created without a birth date (staff made with createsuperuser): treated as adults.
     turns_16_on = models.DateField(null=True, blank=True)
     turns_18_on = models.DateField(null=True, blank=True)
@@ -101,3 +108,36 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class Mute(models.Model):
+    """The muter stops seeing the muted account's posts and comments; the muted account is not told."""
+
+    muter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muting_set")
+    muted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_by_set")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="mute_unique_pair"),
+            models.CheckConstraint(condition=~models.Q(muter=models.F("muted")), name="mute_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.muter_id} mutes {self.muted_id}"
+
+
+class HiddenWord(models.Model):
+    """A word or phrase someone doesn't want to see in comments on their posts or in their feeds.
+    Kept with the account (like mutes) because posts and feeds read it when deciding what to show."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hidden_words")
+    phrase = models.CharField(max_length=100)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "phrase"], name="hiddenword_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.phrase}"

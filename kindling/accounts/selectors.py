@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kindling.accounts import error_codes as codes
-from kindling.accounts.models import AgeBand, Block, Follow, User
+from kindling.accounts.models import AgeBand, Block, Follow, HiddenWord, Mute, User
 from kindling.accounts.policies import is_blocked_either_way
 from kindling.core.errors import NotFound
 
@@ -84,3 +86,33 @@ def user_blocked_by(*, viewer: Viewer, username: str) -> User | None:
         .first()
     )
     return block.blocked if block is not None else None
+
+
+def muted_user_ids(*, viewer: Viewer) -> set[int]:
+    if not viewer.is_authenticated:
+        return set()
+    return set(Mute.objects.filter(muter_id=viewer.pk).values_list("muted_id", flat=True))
+
+
+def hidden_phrases(*, user: Viewer) -> list[str]:
+    """The user's hidden words that have not expired."""
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    return list(
+        HiddenWord.objects.filter(user_id=user.pk)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .values_list("phrase", flat=True)
+    )
+
+
+def hidden_words_for(*, user: User) -> list[HiddenWord]:
+    return list(HiddenWord.objects.filter(user=user).order_by("phrase"))
+
+
+def hidden_phrase_matcher(phrases: list[str]) -> re.Pattern[str] | None:
+    """A whole-word, case-insensitive matcher: "mean" hides "so mean!" but not "meaning"."""
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)

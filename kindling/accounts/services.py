@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kindling.accounts import error_codes as codes
 from kindling.accounts.age import MINIMUM_AGE, age_on, birthday_at_age
-from kindling.accounts.models import AgeBand, ApiToken, Block, Follow, User
+from kindling.accounts.models import AgeBand, ApiToken, Block, Follow, HiddenWord, Mute, User
 from kindling.accounts.policies import is_blocked_either_way
 from kindling.core.audit import audit_record
 from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
@@ -252,3 +252,66 @@ def block_delete(*, actor: User, username: str) -> None:
         deleted, _ = Block.objects.filter(blocker=actor, blocked=target).delete()
         if deleted:
             audit_record(actor=actor, action="block.delete", target_type="user", target_id=target.pk)
+
+
+def mute_create(*, actor: User, username: str) -> Mute:
+    target = _get_user(username)
+    if target.pk == actor.pk:
+        raise ApplicationError("cannot_mute_self", "You can't mute yourself.")
+    with transaction.atomic():
+        mute, created = Mute.objects.get_or_create(muter=actor, muted=target)
+        if created:
+            audit_record(actor=actor, action="mute.create", target_type="user", target_id=target.pk)
+    return mute
+
+
+def mute_delete(*, actor: User, username: str) -> None:
+    target = _get_user(username)
+    with transaction.atomic():
+        deleted, _ = Mute.objects.filter(muter=actor, muted=target).delete()
+        if deleted:
+            audit_record(actor=actor, action="mute.delete", target_type="user", target_id=target.pk)
+
+
+MAX_HIDDEN_WORDS = 200
+
+
+def hidden_word_add(*, user: User, phrase: str, days: int | None = None) -> HiddenWord:
+    """Hide a word or phrase (whole words, any case) from comments on my posts and from my feeds."""
+    phrase = " ".join((phrase or "").replace("\x00", "").split()).casefold()
+    if not phrase or len(phrase) > 100:
+        raise ApplicationError("invalid_hidden_word", "Hidden words are 1–100 characters.", status=422)
+    if days is not None and not 1 <= days <= 3650:
+        raise ApplicationError("invalid_hidden_word", "Expiry must be between 1 and 3650 days.", status=422)
+    if HiddenWord.objects.filter(user=user).count() >= MAX_HIDDEN_WORDS:
+        raise ApplicationError("invalid_hidden_word", f"You can hide at most {MAX_HIDDEN_WORDS} words.", status=422)
+    expires_at = timezone.now() + dt.timedelta(days=days) if days else None
+    with transaction.atomic():
+        word, _ = HiddenWord.objects.update_or_create(user=user, phrase=phrase, defaults={"expires_at": expires_at})
+        audit_record(actor=user, action="hidden_word.add", target_type="hidden_word", target_id=word.pk)
+    return word
+
+
+def hidden_word_delete(*, user: User, word_id: int) -> None:
+    with transaction.atomic():
+        deleted, _ = HiddenWord.objects.filter(pk=word_id, user=user).delete()
+        if not deleted:
+            raise NotFound("not_found", "No such hidden word.")
+        audit_record(actor=user, action="hidden_word.delete", target_type="hidden_word", target_id=word_id)
+
+
+def comment_controls_update(*, user: User, who_can_comment: str | None = None, hold_comments: bool | None = None) -> User:
+    changed: list[str] = []
+    if who_can_comment is not None:
+        if who_can_comment not in ("everyone", "followers", "no_one"):
+            raise ApplicationError(codes.INVALID_PROFILE, "who_can_comment is everyone, followers or no_one.", status=422)
+        user.who_can_comment = who_can_comment
+        changed.append("who_can_comment")
+    if hold_comments is not None:
+        user.hold_comments = bool(hold_comments)
+        changed.append("hold_comments")
+    if changed:
+        with transaction.atomic():
+            user.save(update_fields=changed)
+            audit_record(actor=user, action="profile.comment_controls", target_type="user", target_id=user.pk, fields=changed)
+    return user

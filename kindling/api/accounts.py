@@ -13,8 +13,10 @@ from kindling.api.edge import limit_by_ip, limit_by_user
 from kindling.api.schemas import (
     ErrorOut,
     FollowOut,
+    HiddenWordIn,
     MeOut,
     MePatch,
+    ObjectId,
     PageOut,
     ProfileOut,
     SignupIn,
@@ -48,6 +50,8 @@ def _me(request: HttpRequest, user) -> dict:  # type: ignore[no-untyped-def]
         "age_band": user.age_band,
         "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
         "bio_pending": user.bio_pending or None,
+        "who_can_comment": user.who_can_comment,
+        "hold_comments": user.hold_comments,
     }
 
 
@@ -81,7 +85,42 @@ def me_patch(request: HttpRequest, payload: MePatch):  # type: ignore[no-untyped
     user = account_services.profile_update(
         user=user, display_name=payload.display_name, is_private=payload.is_private
     )
+    user = account_services.comment_controls_update(
+        user=user, who_can_comment=payload.who_can_comment, hold_comments=payload.hold_comments
+    )
     return _me(request, user)
+
+
+@router.get("/me/hidden-words", response={200: dict, **ERRORS}, auth=token_auth, tags=["safety"])
+def hidden_words(request: HttpRequest):  # type: ignore[no-untyped-def]
+    rows = account_selectors.hidden_words_for(user=current_user(request))
+    return {"items": [{"id": w.pk, "phrase": w.phrase, "expires_at": w.expires_at} for w in rows]}
+
+
+@router.post("/me/hidden-words", response={201: dict, **ERRORS}, auth=token_auth, tags=["safety"])
+def hidden_word_add(request: HttpRequest, payload: HiddenWordIn):  # type: ignore[no-untyped-def]
+    word = account_services.hidden_word_add(user=current_user(request), phrase=payload.phrase, days=payload.days)
+    return Status(201, {"id": word.pk, "phrase": word.phrase, "expires_at": word.expires_at})
+
+
+@router.delete("/me/hidden-words/{word_id}", response={204: None, **ERRORS}, auth=token_auth, tags=["safety"])
+def hidden_word_delete(request: HttpRequest, word_id: ObjectId):  # type: ignore[no-untyped-def]
+    account_services.hidden_word_delete(user=current_user(request), word_id=word_id)
+    return Status(204, None)
+
+
+@router.post("/users/{username}/mute", response={201: FollowOut, **ERRORS}, auth=token_auth, tags=["safety"])
+def mute(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
+    actor = current_user(request)
+    limit_by_user("interact", actor)
+    row = account_services.mute_create(actor=actor, username=_username_or_404(username))
+    return Status(201, {"username": row.muted.username, "status": "muted"})
+
+
+@router.delete("/users/{username}/mute", response={204: None, **ERRORS}, auth=token_auth, tags=["safety"])
+def unmute(request: HttpRequest, username: str):  # type: ignore[no-untyped-def]
+    account_services.mute_delete(actor=current_user(request), username=_username_or_404(username))
+    return Status(204, None)
 
 
 @router.post("/me/avatar", response={200: MeOut, **ERRORS}, auth=token_auth)

@@ -8,6 +8,7 @@ from ninja import Router, Status
 from kindling.api.auth import current_user, optional_user, token_auth
 from kindling.api.edge import limit_by_user, parse_body
 from kindling.api.schemas import (
+    CommentHideIn,
     CommentIn,
     CommentOut,
     CommentPageOut,
@@ -122,6 +123,21 @@ def comment_list(request: HttpRequest, post_id: ObjectId, cursor: str | None = N
     post = post_selectors.post_get_visible(viewer=viewer, post_id=post_id)
     rows, next_cursor = post_selectors.comments_visible_to(viewer=viewer, post=post, cursor=cursor)
     return {"items": [comment_dict(request, c) for c in rows], "next_cursor": next_cursor}
+
+
+@router.post("/comments/{comment_id}/approve", response={200: CommentOut, **ERRORS}, auth=token_auth)
+def comment_approve(request: HttpRequest, comment_id: ObjectId):  # type: ignore[no-untyped-def]
+    """The post's author approves a comment held for their approval."""
+    comment = post_services.comment_approve(actor=current_user(request), comment_id=comment_id)
+    return comment_dict(request, comment)
+
+
+@router.post("/comments/{comment_id}/hide", response={200: CommentOut, **ERRORS}, auth=token_auth)
+def comment_hide(request: HttpRequest, comment_id: ObjectId, payload: CommentHideIn | None = None):  # type: ignore[no-untyped-def]
+    """The post's author hides (`{"hidden": false}` un-hides) a reply on their post."""
+    hidden = payload.hidden if payload else True
+    comment = post_services.comment_hide(actor=current_user(request), comment_id=comment_id, hidden=hidden)
+    return comment_dict(request, comment)
 
 
 @router.delete("/comments/{comment_id}", response={204: None, **ERRORS}, auth=token_auth)

@@ -57,6 +57,8 @@ class MeOut(Schema):
     age_band: str
     avatar_url: str | None = None
     bio_pending: str | None = None
+    who_can_comment: str = "everyone"
+    hold_comments: bool = False
 
 
 class MePatch(Schema):
@@ -64,6 +66,17 @@ class MePatch(Schema):
     bio: str | None = Field(default=None, max_length=3000)
     is_private: bool | None = None
     confirm: bool = False
+    who_can_comment: str | None = Field(default=None, max_length=20)
+    hold_comments: bool | None = None
+
+
+class HiddenWordIn(Schema):
+    phrase: str = Field(max_length=1000)
+    days: int | None = None
+
+
+class CommentHideIn(Schema):
+    hidden: bool = True
 
 
 class AuthorOut(Schema):
@@ -143,6 +156,8 @@ class CommentOut(Schema):
     created_at: dt.datetime
     replies: list[CommentOut] = []
     reasons: dict | None = None
+    awaiting_author_approval: bool = False
+    hidden_by_author: bool = False
 
 
 class CommentPageOut(Schema):
@@ -235,4 +250,6 @@ def comment_dict(request: HttpRequest, comment: Comment) -> dict:
         "status": comment.status,
         "created_at": comment.created_at,
         "replies": [comment_dict(request, r) for r in getattr(comment, "visible_replies", [])],
+        "awaiting_author_approval": comment.awaiting_author_approval,
+        "hidden_by_author": comment.hidden_by_author,
     }

@@ -107,6 +107,10 @@ class Comment(models.Model):
     harm_score = models.FloatField(null=True, blank=True)
     kindness_score = models.FloatField(null=True, blank=True)
     category_scores = models.JSONField(default=dict, blank=True)
+    # The post's author keeps these from others: held for approval, hidden by them, or caught by their hidden words.
+    awaiting_author_approval = models.BooleanField(default=False)
+    hidden_by_author = models.BooleanField(default=False)
+    hidden_by_filter = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["post", "status", "created_at", "id"], name="comment_post_time")]

@@ -6,7 +6,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from kindling.accounts.models import User
-from kindling.accounts.selectors import blocked_user_ids, followee_ids
+from kindling.accounts.selectors import (
+    blocked_user_ids,
+    followee_ids,
+    hidden_phrase_matcher,
+    hidden_phrases,
+    muted_user_ids,
+)
 from kindling.core.errors import NotFound
 from kindling.core.pagination import DEFAULT_PAGE_SIZE, keyset_page
 from kindling.posts import error_codes as codes
@@ -71,11 +77,43 @@ def posts_by_author(*, viewer: Viewer, author: User, cursor: str | None, limit: 
 
 
 def feed_following(*, viewer: User, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
-    """Reverse-chronological posts from accounts the viewer follows, and the viewer's own published posts."""
+    """Reverse-chronological posts from accounts the viewer follows, and the viewer's own published posts,
+    without muted accounts or posts carrying the viewer's hidden words."""
     qs = posts_visible_to(viewer=viewer).filter(
         Q(author_id__in=followee_ids(viewer=viewer)) | Q(author_id=viewer.pk), status=PostStatus.PUBLISHED
     )
-    return keyset_page(qs, cursor=cursor, limit=limit)
+    muted = muted_user_ids(viewer=viewer)
+    if muted:
+        qs = qs.exclude(author_id__in=muted)
+    return keyset_page_filtered(qs, cursor=cursor, limit=limit, keep=feed_text_filter(viewer=viewer))
+
+
+def feed_text_filter(*, viewer: Viewer):  # type: ignore[no-untyped-def]
+    """A predicate that drops posts whose text has one of the viewer's hidden words (None when none)."""
+    matcher = hidden_phrase_matcher(hidden_phrases(user=viewer))
+    if matcher is None:
+        return None
+    return lambda post: post.author_id == viewer.pk or not matcher.search(post.text)
+
+
+def keyset_page_filtered(qs, *, cursor: str | None, limit: int, keep):  # type: ignore[no-untyped-def]
+    """Keyset pages with a Python filter: keep reading forward until the page is full or rows run out."""
+    if keep is None:
+        return keyset_page(qs, cursor=cursor, limit=limit)
+    collected: list = []
+    next_cursor = cursor
+    for _ in range(10):  # bounded: a viewer hiding almost everything still gets an answer quickly
+        rows, next_cursor = keyset_page(qs, cursor=next_cursor, limit=limit)
+        collected.extend(row for row in rows if keep(row))
+        if len(collected) >= limit or next_cursor is None:
+            break
+    if len(collected) > limit:
+        collected = collected[:limit]
+        last = collected[-1]
+        from kindling.core.pagination import cursor_encode
+
+        next_cursor = cursor_encode([last.created_at, last.pk])
+    return collected, next_cursor
 
 
 def feed_recent(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
@@ -84,11 +122,15 @@ def feed_recent(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAGE
 
 
 def comment_visibility_q(*, viewer: Viewer) -> Q:
-    visible = Q(status=PostStatus.PUBLISHED, deleted_at__isnull=True, author__is_active=True)
+    """Published comments nobody has held back; their writers always see their own; the post's author also
+    sees comments waiting for approval and replies they hid, so they can act on them."""
+    published = Q(status=PostStatus.PUBLISHED, deleted_at__isnull=True, author__is_active=True)
+    visible = published & Q(awaiting_author_approval=False, hidden_by_author=False, hidden_by_filter=False)
     if viewer.is_authenticated:
-        hidden = blocked_user_ids(viewer=viewer)
+        hidden = blocked_user_ids(viewer=viewer) | muted_user_ids(viewer=viewer)
         if hidden:
             visible &= ~Q(author_id__in=hidden)
+        visible |= published & Q(post__author_id=viewer.pk, hidden_by_filter=False)
         visible |= Q(author_id=viewer.pk, deleted_at__isnull=True)
     return visible
 

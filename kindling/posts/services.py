@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from kindling.accounts.models import User
-from kindling.accounts.policies import can_contact
+from kindling.accounts.policies import can_contact, follows
+from kindling.accounts.selectors import hidden_phrase_matcher, hidden_phrases
 from kindling.core.audit import audit_record
 from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
 from kindling.core.images import image_sanitize
@@ -219,6 +220,7 @@ def comment_create(
     Comments pass the same gate as posts."""
     post = post_get_visible(viewer=author, post_id=post_id)
     _require_published(post)
+    _check_comment_controls(post=post, commenter=author)
     gate.account_check_can_publish(user=author)
     clean = _clean_text(text, limit=MAX_COMMENT_LENGTH, what="A comment")
     if not clean:
@@ -243,16 +245,32 @@ def comment_create(
     return comment_decide(comment=comment, check=check, confirmed=confirm)
 
 
+def _check_comment_controls(*, post: Post, commenter: User) -> None:
+    """The post author's "who can comment" setting."""
+    owner = post.author
+    if commenter.pk == owner.pk or owner.who_can_comment == "everyone":
+        return
+    if owner.who_can_comment == "no_one":
+        raise PermissionDenied("comments_off", "Comments are turned off for this post.")
+    if not follows(owner, commenter) and not follows(commenter, owner):
+        raise PermissionDenied("comments_limited", "Only people this account follows can comment.")
+
+
 def comment_decide(*, comment: Comment, check: Check | None = None, confirmed: bool = False) -> Comment:
     if check is None:
         check = gate.content_check(text=comment.text)
     outcome = gate.gate_outcome(check=check, confirmed=confirmed)
+    post_author = comment.post.author
+    held_for_author = post_author.hold_comments and comment.author_id != post_author.pk
+    matcher = hidden_phrase_matcher(hidden_phrases(user=post_author))
+    filtered = bool(matcher and matcher.search(comment.text)) and comment.author_id != post_author.pk
     with transaction.atomic():
         updated = Comment.objects.filter(pk=comment.pk, status=PostStatus.PENDING).update(
-            status=outcome.status, harm_score=check.harm, kindness_score=check.kindness, category_scores=check.categories
+            status=outcome.status, harm_score=check.harm, kindness_score=check.kindness, category_scores=check.categories,
+            awaiting_author_approval=held_for_author, hidden_by_filter=filtered,
         )
         if updated:
-            if outcome.status == PostStatus.PUBLISHED:
+            if outcome.status == PostStatus.PUBLISHED and not (held_for_author or filtered):
                 Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
                 send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
             gate.gate_record(
@@ -264,15 +282,47 @@ def comment_decide(*, comment: Comment, check: Check | None = None, confirmed: b
     return comment
 
 
+def comment_approve(*, actor: User, comment_id: int) -> Comment:
+    """The post's author lets a held comment be seen."""
+    comment = Comment.objects.select_related("post").filter(pk=comment_id, deleted_at__isnull=True).first()
+    if comment is None or comment.post.author_id != actor.pk:
+        raise NotFound(codes.COMMENT_NOT_FOUND, "No such comment on your posts.")
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, awaiting_author_approval=True).update(awaiting_author_approval=False)
+        if updated and comment.status == PostStatus.PUBLISHED and not comment.hidden_by_author:
+            Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+        audit_record(actor=actor, action="comment.approve", target_type="comment", target_id=comment.pk)
+    comment.refresh_from_db()
+    return comment
+
+
+def comment_hide(*, actor: User, comment_id: int, hidden: bool = True) -> Comment:
+    """The post's author hides (or un-hides) a reply on their post; its writer still sees it."""
+    comment = Comment.objects.select_related("post").filter(pk=comment_id, deleted_at__isnull=True).first()
+    if comment is None or comment.post.author_id != actor.pk:
+        raise NotFound(codes.COMMENT_NOT_FOUND, "No such comment on your posts.")
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, hidden_by_author=not hidden).update(hidden_by_author=hidden)
+        counted = comment.status == PostStatus.PUBLISHED and not comment.awaiting_author_approval and not comment.hidden_by_filter
+        if updated and counted:
+            delta = -1 if hidden else 1
+            Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + delta)
+        audit_record(actor=actor, action="comment.hide" if hidden else "comment.unhide", target_type="comment", target_id=comment.pk)
+    comment.refresh_from_db()
+    return comment
+
+
 def comment_delete(*, actor: User, comment_id: int) -> None:
     """The comment's author, or the author of the post it is on, may delete it."""
     comment = comment_get_visible(viewer=actor, comment_id=comment_id)
     if actor.pk not in (comment.author_id, comment.post.author_id):
         raise PermissionDenied(codes.NOT_AUTHOR, "Only the comment's author or the post's author can delete it.")
     with transaction.atomic():
-        was_published = comment.status == PostStatus.PUBLISHED
+        was_counted = comment.status == PostStatus.PUBLISHED and not (
+            comment.awaiting_author_approval or comment.hidden_by_author or comment.hidden_by_filter
+        )
         Comment.objects.filter(pk=comment.pk).update(deleted_at=timezone.now(), status=PostStatus.REMOVED)
-        if was_published:
+        if was_counted:
             Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
         audit_record(actor=actor, action="comment.delete", target_type="comment", target_id=comment.pk)
 
