@@ -84,7 +84,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "kindling.sqlite3"),
+            # KINDLING_SQLITE_NAME lets a helper process (a test's Celery worker) open another file in the data dir.
+            "NAME": str(DATA_DIR / env_str("KINDLING_SQLITE_NAME", "kindling.sqlite3")),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -158,6 +159,9 @@ KINDLING_IMAGE_MAX_BYTES = env_int("KINDLING_IMAGE_MAX_BYTES", 8 * 1024 * 1024)
 KINDLING_IMAGE_MAX_PIXELS = env_int("KINDLING_IMAGE_MAX_PIXELS", 25_000_000)
 KINDLING_IMAGE_MAX_SIDE = env_int("KINDLING_IMAGE_MAX_SIDE", 2048)
 
+# Dotted path of an engine class to use instead of the shipped model (another vendor's, or a scripted one
+# in tests); empty means kindling_ml's own Moderator.
+KINDLING_MODERATION_ENGINE = env_str("KINDLING_MODERATION_ENGINE", "")
 # The moderation gate waits this long for the engine before holding the item for review (fail closed).
 KINDLING_MODERATION_TIMEOUT_S = float(env_str("KINDLING_MODERATION_TIMEOUT_S", "3.0"))
 # Pending items older than this are re-decided by `kindling moderation-retry` (a crash left them undecided).

@@ -59,9 +59,20 @@ def set_engine(engine: Engine | None) -> None:
         _override = engine
 
 
+_configured: Engine | None = None
+
+
 def _engine() -> Engine:
+    global _configured
     if _override is not None:
         return _override
+    path = settings.KINDLING_MODERATION_ENGINE
+    if path:
+        if _configured is None:
+            from django.utils.module_loading import import_string
+
+            _configured = import_string(path)()
+        return _configured  # type: ignore[return-value]
     from kindling_ml import get_moderator
 
     return get_moderator()  # type: ignore[return-value]

@@ -511,3 +511,29 @@ def bio_submit(*, user: User, bio: str, confirm: bool = False) -> str:
         gate_record(target_type=TargetType.BIO, target_id=user.pk, author=user, text=bio, check=check, outcome=outcome)
         nudge_note_submission(user=user, nudge_id=None, confirmed=confirm and check.decision == "nudge")
     return outcome.status
+
+
+def published_recheck(*, post_ids: list[int]) -> int:
+    """Score published posts again (e.g. after a model update). Posts the engine would now hold, block or
+    route to support are taken down to review by a person — never rejected without one. Returns how many."""
+    from kindling.posts.models import Post
+
+    posts = list(Post.objects.filter(pk__in=post_ids, status=PUBLISHED).select_related("author"))
+    if not posts:
+        return 0
+    checks = engine_check([p.text for p in posts])
+    held = 0
+    for post, check in zip(posts, checks, strict=True):
+        if check.error is not None or check.decision in ("allow", "nudge"):
+            continue
+        queue = ReviewItem.Queue.WELLBEING if check.decision == "support" else ReviewItem.Queue.SAFETY
+        with transaction.atomic():
+            target_set_status(target_type=TargetType.POST, target_id=post.pk, status=IN_REVIEW)
+            review_item_open(
+                target_type=TargetType.POST, target_id=post.pk, author=post.author, reason="recheck", queue=queue,
+                text=post.text, scores=check.scores_dict(), severity=_severity(check),
+                reach=post.view_count + post.share_count * 10,
+            )
+            audit_record(actor=None, action="moderation.recheck.hold", target_type="post", target_id=post.pk)
+        held += 1
+    return held

@@ -6,6 +6,7 @@ gate's real behaviour use the shipped model instead (``@pytest.mark.real_engine`
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ class ScriptedScore:
 
 
 class ScriptedEngine:
-    hang_seconds = 10.0
+    # A worker process started by a test reads this from the environment.
+    hang_seconds = float(os.environ.get("KINDLING_SCRIPTED_HANG_SECONDS", "10"))
 
     def __init__(self) -> None:
         self.calls = 0
