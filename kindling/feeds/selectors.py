@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from kindling.accounts.models import Follow, User
@@ -149,10 +149,8 @@ def _int(value: Any) -> int:
 
 # ------------------------------------------------------------------------------------------ candidates
 
-_CANDIDATE_FIELDS = (
-    "post_id", "author_id", "author__username", "rank", "engagement", "kindness", "replies", "harm",
-    "published_at", "creator", "post__text", "post__shared_from_id",
-)
+# Read from feeds_postrank alone, in index order: no join, so the planner walks the rank index and stops.
+_RANK_FIELDS = ("post_id", "author_id", "rank", "engagement", "kindness", "replies", "harm", "published_at", "creator")
 
 
 def _below(boundary: Position | None) -> Q:
@@ -162,21 +160,37 @@ def _below(boundary: Position | None) -> Q:
     return Q(rank__lt=rank) | Q(rank=rank, post_id__lt=post_id)
 
 
-def _to_candidates(rows: list[tuple]) -> list[ranker.Candidate]:
+def _visible_details(*, viewer: Viewer, ids: list[int]) -> dict[int, tuple[str, str, int | None, tuple[str, ...]]]:
+    """THE visibility rule, applied to candidate ids (primary-key lookups): id -> (author, text, shared, tags).
+
+    Reach-limited posts are dropped here too: limiting reach sends no post event, so the rank row may remain.
+    """
+    if not ids:
+        return {}
+    rows = Post.objects.filter(
+        post_visibility_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED, reach_limited=False
+    ).values_list("pk", "author__username", "text", "shared_from_id")
     tags: dict[int, list[str]] = {}
-    if rows:
-        for post_id, name in PostHashtag.objects.filter(post_id__in=[r[0] for r in rows]).values_list(
-            "post_id", "hashtag__name"
-        ):
-            tags.setdefault(post_id, []).append(name)
-    return [
-        ranker.Candidate(
-            post_id=r[0], author_id=r[1], author_name=r[2], rank=r[3], engagement=r[4], kindness=r[5],
-            replies=r[6], harm=r[7], published_at=r[8], creator=r[9], text=r[10] or "",
-            shared_from_id=r[11], hashtags=tuple(sorted(tags.get(r[0], []))),
+    for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
+        tags.setdefault(post_id, []).append(name)
+    return {pk: (name, text or "", shared, tuple(sorted(tags.get(pk, [])))) for pk, name, text, shared in rows}
+
+
+def _to_candidates(*, viewer: Viewer, rows: list[tuple]) -> list[ranker.Candidate]:
+    """Rank rows (in _RANK_FIELDS order) that pass the visibility rule, as ranker candidates."""
+    details = _visible_details(viewer=viewer, ids=[r[0] for r in rows])
+    out = []
+    for r in rows:
+        d = details.get(r[0])
+        if d is None:
+            continue
+        out.append(
+            ranker.Candidate(
+                post_id=r[0], author_id=r[1], rank=r[2], engagement=r[3], kindness=r[4], replies=r[5], harm=r[6],
+                published_at=r[7], creator=r[8], author_name=d[0], text=d[1], shared_from_id=d[2], hashtags=d[3],
+            )
         )
-        for r in rows
-    ]
+    return out
 
 
 def _unranked_recent(
@@ -197,23 +211,23 @@ def _unranked_recent(
     rows = (
         qs.order_by("-created_at", "-id")
         .values_list(
-            "pk", "author_id", "author__username", "like_count", "comment_count", "share_count", "view_count",
-            "kindness_score", "harm_score", "published_at", "author__date_joined", "text", "shared_from_id",
+            "pk", "author_id", "like_count", "comment_count", "share_count", "view_count", "kindness_score",
+            "harm_score", "published_at", "author__date_joined",
         )[:UNRANKED_LIMIT]
     )
     out: list[tuple] = []
     for r in rows:
-        if r[9] is None or not ranker.is_candidate(harm=r[8], w=w.stored):
+        if r[8] is None or not ranker.is_candidate(harm=r[7], w=w.stored):
             continue
         t = ranker.stored_terms(
             ranker.RankInputs(
-                likes=r[3], comments=r[4], shares=r[5], views=r[6], followers=0, kindness=r[7], harm=r[8],
-                reply_kindness=None, reply_count=0, published_at=r[9], author_joined=r[10],
+                likes=r[2], comments=r[3], shares=r[4], views=r[5], followers=0, kindness=r[6], harm=r[7],
+                reply_kindness=None, reply_count=0, published_at=r[8], author_joined=r[9],
             ),
             w=w.stored,
         )
-        out.append((r[0], r[1], r[2], t.rank, t.engagement, t.kindness, t.replies, t.harm, r[9], t.creator, r[11], r[12]))
-    return _to_candidates(out)
+        out.append((r[0], r[1], t.rank, t.engagement, t.kindness, t.replies, t.harm, r[8], t.creator))
+    return _to_candidates(viewer=viewer, rows=out)
 
 
 def _position(c: ranker.Candidate) -> Position:
@@ -221,24 +235,25 @@ def _position(c: ranker.Candidate) -> Position:
 
 
 def _fetch_round(
-    *, visible: QuerySet[PostRank], boundary: Position | None, follows: frozenset[int], sizes: tuple[int, int, int]
+    *, boundary: Position | None, follows: frozenset[int], sizes: tuple[int, int, int]
 ) -> tuple[list[tuple], Position | None, bool]:
-    """Read each source below the boundary; return rows, the new boundary and whether all are exhausted.
+    """Read each source below the boundary; return rank rows, the new boundary and whether all are exhausted.
 
     The new boundary is the shallowest last row among sources that filled their quota: everything above it
     has been seen by every source, so nothing is skipped when the next page reads below it.
     """
-    sources = [(visible, sizes[0]), (visible.filter(creator__gt=0), sizes[2])]
+    ranks = PostRank.objects.all()
+    sources = [(ranks, sizes[0]), (ranks.filter(creator__gt=0), sizes[2])]
     if follows:
-        sources.append((visible.filter(author_id__in=follows), sizes[1]))
+        sources.append((ranks.filter(author_id__in=follows), sizes[1]))
     rows: list[tuple] = []
     lasts: list[Position] = []
     below = _below(boundary)
     for qs, n in sources:
-        got = list(qs.filter(below).order_by("-rank", "-post_id").values_list(*_CANDIDATE_FIELDS)[:n])
+        got = list(qs.filter(below).order_by("-rank", "-post_id").values_list(*_RANK_FIELDS)[:n])
         rows += got
         if len(got) == n:
-            lasts.append((got[-1][3], got[-1][0]))
+            lasts.append((got[-1][2], got[-1][0]))
     if not lasts:
         return rows, None, True
     return rows, max(lasts), False
@@ -249,8 +264,6 @@ def _for_you_compute(
 ) -> tuple[list[tuple[int, list[str]]], str | None]:
     state = FeedCursor.decode(cursor) if cursor else FeedCursor()
     ctx = viewer_context(viewer=viewer)
-    # Limiting reach doesn't send a post event, so it is checked on read as well as on write.
-    visible = PostRank.objects.filter(post_visibility_q(viewer=viewer, prefix="post__"), post__reach_limited=False)
     cw = w.candidates
     first = cursor is None
     sizes = (
@@ -262,8 +275,8 @@ def _for_you_compute(
     pool: dict[int, ranker.Candidate] = {}
     now = timezone.now()
     if state.carry:
-        carried = visible.filter(post_id__in=state.carry).values_list(*_CANDIDATE_FIELDS)
-        pool.update((c.post_id, c) for c in _to_candidates(list(carried)))
+        carried = PostRank.objects.filter(post_id__in=state.carry).values_list(*_RANK_FIELDS)
+        pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=list(carried)))
         missing = [i for i in state.carry if i not in pool]
         if missing:
             pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing))
@@ -276,9 +289,9 @@ def _for_you_compute(
     rest: list[ranker.Scored] = []
     for _round in range(3):
         if not end:
-            rows, new_boundary, end = _fetch_round(visible=visible, boundary=boundary, follows=ctx.follows, sizes=sizes)
-            rows = [r for r in rows if r[0] not in excluded_ids and r[0] not in pool]
-            pool.update((c.post_id, c) for c in _to_candidates(rows))
+            rows, new_boundary, end = _fetch_round(boundary=boundary, follows=ctx.follows, sizes=sizes)
+            fresh = {r[0]: r for r in rows if r[0] not in excluded_ids and r[0] not in pool}
+            pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=list(fresh.values())))
             boundary = new_boundary
         page, rest = ranker.rank_viewer_page(
             list(pool.values()), ctx, limit=limit, viewer_w=w.viewer, stored_w=w.stored, page_w=w.page, now=now,

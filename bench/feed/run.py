@@ -1,0 +1,145 @@
+"""`make bench-feed`: seed each size, serve with the production server, load it with wrk, record results.
+
+For every size: seed PostgreSQL (seed.py), issue API tokens for a sample of viewers, start `kindling serve`
+(gunicorn, WSGI) on a local port, warm up, then measure For You and Following (first page of 20, a
+different signed-in viewer per request) and the bare JSON endpoint /api/health in the same server.
+Results go to bench/feed/results.json; report.py turns them into docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ENDPOINTS = {"for_you": "/api/feeds/for-you", "following": "/api/feeds/following", "bare": "/api/health"}
+
+
+def _env(url: str, data_dir: str, redis: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(DATABASE_URL=url, KINDLING_DATA_DIR=data_dir, DJANGO_SETTINGS_MODULE="config.settings")
+    env.pop("KINDLING_TESTING", None)
+    if redis:
+        env["REDIS_URL"] = redis
+    return env
+
+
+def _tokens(env: dict[str, str], users: int, count: int, path: Path) -> None:
+    """API tokens for a random sample of viewers, made through the real service."""
+    script = (
+        "import django, random, sys; django.setup()\n"
+        "from kindling.accounts.models import User\n"
+        "from kindling.accounts.services import token_create\n"
+        f"rnd = random.Random(11); ids = rnd.sample(range(1, {users} + 1), {count})\n"
+        "users = User.objects.in_bulk(ids)\n"
+        "print('\\n'.join(token_create(user=users[i]) for i in ids))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    path.write_text(out.stdout)
+
+
+def _wait_up(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("server did not come up")
+
+
+def _wrk(port: int, path: str, tokens: Path | None, seconds: int, conns: int, out: Path) -> dict:
+    env = dict(os.environ, WRK_OUT=str(out), WRK_PATH=path)
+    if tokens:
+        env["WRK_TOKENS"] = str(tokens)
+    subprocess.run(
+        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk.lua"),
+         f"http://127.0.0.1:{port}"],
+        env=env, check=True, capture_output=True,
+    )
+    res = json.loads(out.read_text())
+    res["rps"] = res["requests"] / (res["duration_us"] / 1e6)
+    res["p50_ms"], res["p99_ms"] = res["p50_us"] / 1000, res["p99_us"] / 1000
+    return res
+
+
+def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis: str | None) -> dict:
+    print(f"== {posts:,} posts: seeding", flush=True)
+    seeded = json.loads(
+        subprocess.run(
+            [sys.executable, str(HERE / "seed.py"), "--url", url, "--posts", str(posts)],
+            check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        ).stdout.strip().splitlines()[-1]
+    )
+    print(f"   seeded in {seeded['total_s']}s", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="kindling-bench-"))
+    env = _env(url, str(work / "data"), redis)
+    tokens = work / "tokens.txt"
+    _tokens(env, seeded["users"], 300, tokens)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/kindling"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"),  # noqa: SIM115
+        start_new_session=True,
+    )
+    results: dict = {"posts": posts, "users": seeded["users"], "seed": seeded}
+    try:
+        _wait_up(port)
+        for name, path in ENDPOINTS.items():
+            tok = tokens if name != "bare" else None
+            _wrk(port, path, tok, 3, conns, work / "warm.json")  # warm-up: pools, caches, imports
+            results[name] = _wrk(port, path, tok, seconds, conns, work / f"{name}.json")
+            r = results[name]
+            print(f"   {name:10s} p50 {r['p50_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms  {r['rps']:7.1f} req/s"
+                  f"  non-2xx {r['non_2xx']}", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="For You / Following benchmark")
+    parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kindling_bench"))
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--redis", default=None, help="serve with this REDIS_URL (per-viewer cache on)")
+    parser.add_argument("--out", default=str(HERE / "results.json"))
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is required (Debian: apt-get install -y wrk)")
+    random.seed(1)
+    cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    model = next((ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("Model name")), "?")
+    runs = [
+        run_size(url=args.url, posts=int(n), port=args.port, seconds=args.seconds, conns=args.connections, redis=args.redis)
+        for n in args.sizes.split(",")
+    ]
+    meta = {
+        "cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seconds": args.seconds,
+        "connections": args.connections, "cache": "redis" if args.redis else "none",
+        "command": " ".join(sys.argv),
+    }
+    Path(args.out).write_text(json.dumps({"meta": meta, "runs": runs}, indent=2))
+    print(f"results written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
