@@ -122,7 +122,8 @@ def test_token_flow_and_hashed_storage(api):
     me = api.get("/api/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 200
     assert me.json() | {} == {"id": me.json()["id"], "username": "erin", "display_name": "", "bio": "",
-                              "is_private": False, "age_band": "18+", "avatar_url": None, "bio_pending": None}
+                              "is_private": False, "age_band": "18+", "avatar_url": None, "bio_pending": None,
+                              "who_can_comment": "everyone", "hold_comments": False}
 
 
 def test_token_wrong_password_is_401(api):
