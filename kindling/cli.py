@@ -16,9 +16,8 @@ def _serve(argv: list[str]) -> int:
     parser.add_argument("--no-collectstatic", action="store_true", help="skip collecting static files first")
     args = parser.parse_args(argv)
 
-    from django.core.management import call_command
-
     import django
+    from django.core.management import call_command
 
     django.setup()
     if not args.no_collectstatic:
