@@ -26,3 +26,38 @@ urlpatterns = [
     path("settings/profile/", views.settings_profile, name="settings_profile"),
     path("settings/requests/", views.settings_requests, name="settings_requests"),
 ]
+
+# ------------------------------------------------------------------------------------------------------------
+# Moderation & safety pages (kindling/web/views_moderation.py, kindling/web/views_safety.py).
+# ------------------------------------------------------------------------------------------------------------
+from kindling.web import views_moderation, views_safety  # noqa: E402
+
+urlpatterns += [
+    # Moderators
+    path("moderation/", views_moderation.console, name="moderation"),
+    path("moderation/bulk/", views_moderation.bulk_decide, name="moderation_bulk"),
+    path("moderation/items/<int:item_id>/", views_moderation.item_detail, name="moderation_item"),
+    path("moderation/items/<int:item_id>/claim/", views_moderation.item_claim, name="moderation_claim"),
+    path("moderation/items/<int:item_id>/note/", views_moderation.item_note, name="moderation_note"),
+    path("moderation/items/<int:item_id>/decide/", views_moderation.item_decide, name="moderation_decide"),
+    path("moderation/appeals/", views_moderation.appeals, name="moderation_appeals"),
+    path("moderation/appeals/<int:appeal_id>/decide/", views_moderation.appeal_decide, name="moderation_appeal_decide"),
+    # Everyone
+    path("notifications/", views_safety.notifications, name="notifications"),
+    path("notifications/read/", views_safety.notifications_read, name="notifications_read"),
+    path("decisions/<int:decision_id>/", views_safety.decision_detail, name="decision"),
+    path("decisions/<int:decision_id>/appeal/", views_safety.appeal_create, name="appeal_create"),
+    path("appeals/<int:appeal_id>/", views_safety.appeal_detail, name="appeal"),
+    path("reports/", views_safety.report_create, name="report_create"),
+    path("reports/<int:report_id>/", views_safety.report_detail, name="report"),
+    path("u/<str:username>/mute/", views_safety.mute, name="mute"),
+    path("u/<str:username>/unmute/", views_safety.unmute, name="unmute"),
+    path("settings/safety/", views_safety.settings_safety, name="settings_safety"),
+    path("settings/safety/hidden-words/", views_safety.hidden_word_add_view, name="hidden_word_add"),
+    path("settings/safety/hidden-words/<int:word_id>/delete/", views_safety.hidden_word_delete_view, name="hidden_word_delete"),
+    path("c/<int:comment_id>/approve/", views_safety.comment_approve_view, name="comment_approve"),
+    path("c/<int:comment_id>/hide/", views_safety.comment_hide_view, name="comment_hide"),
+    path("c/<int:comment_id>/unhide/", views_safety.comment_unhide_view, name="comment_unhide"),
+    path("p/<int:post_id>/resubmit/", views_safety.post_resubmit_view, name="post_resubmit"),
+]
+# ----------------------------------------------------------------------------- end of moderation & safety
