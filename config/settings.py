@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kindling.notifications",
     "kindling.moderation",
     "kindling.safety",
+    "kindling.challenges",
     "kindling.feeds",
     "kindling.web",
 ]
@@ -182,6 +183,7 @@ KINDLING_RATELIMITS = {
     "moderation_score": env_str("KINDLING_RATELIMIT_MODERATION_SCORE", "60/m"),
     "report": env_str("KINDLING_RATELIMIT_REPORT", "20/h"),
     "appeal": env_str("KINDLING_RATELIMIT_APPEAL", "10/d"),
+    "compliment": env_str("KINDLING_RATELIMIT_COMPLIMENT", "20/h"),
 }
 
 # Production: set KINDLING_HTTPS=1 when served over TLS; `kindling check --deploy` is then clean.

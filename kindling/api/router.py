@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from kindling.api import accounts, feeds, moderation, posts
+from kindling.api import accounts, challenges, feeds, moderation, posts
 from kindling.api.schemas import HealthOut
 from kindling.core import error_codes
 from kindling.core.errors import ApplicationError
@@ -88,3 +88,4 @@ api.add_router("", accounts.router)
 api.add_router("", posts.router)
 api.add_router("", feeds.router)
 api.add_router("", moderation.router)
+api.add_router("", challenges.router)
