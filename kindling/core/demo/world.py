@@ -13,6 +13,7 @@ challenges, compliments) add their own step functions to that list.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import random
 import time
@@ -41,6 +42,8 @@ from kindling.accounts.services import (
 )
 from kindling.core.demo.texts import EXTRA_FIRST, EXTRA_LAST, PERSONAS, Persona, TextKit
 from kindling.core.errors import ApplicationError
+from kindling.moderation.engine import engine_check
+from kindling.moderation.services import bio_submit
 from kindling.posts.models import Comment, Hashtag, Like, Post, PostHashtag, PostStatus, PostView
 from kindling.posts.services import (
     comment_create,
@@ -260,7 +263,9 @@ def step_users(world: DemoWorld) -> None:
                 rate = adults_private_rate if band == AgeBand.ADULT else 0.35
                 if band != AgeBand.TEEN_13_15 and rng.random() < rate:
                     private = True
-            user = profile_update(user=user, display_name=persona.display_name, bio=persona.bio, is_private=private)
+            user = profile_update(user=user, display_name=persona.display_name, is_private=private)
+            # Bios pass the moderation gate like any other text people write.
+            _try(world, "bio", bio_submit, user=user, bio=persona.bio)
             activity = rng.lognormvariate(0, 0.6)
             if persona.username == MARKER_USERNAME:
                 activity = 3.0  # maya is the account people log in as: give her a full profile
@@ -622,13 +627,34 @@ def _feed_ranking_deferred() -> Iterator[None]:
     ranks_refresh_all()
 
 
+@contextmanager
+def _engine_errors_logged_once(log: Callable[[str], None]) -> Iterator[None]:
+    """The gate fails closed when the moderation engine can't answer (no model installed, say), and logs a
+    traceback for every item it holds. Ask once up front, explain once, and keep the per-item log quiet."""
+    engine_logger = logging.getLogger("kindling.moderation.engine")
+    level = engine_logger.level
+    engine_logger.setLevel(logging.CRITICAL)
+    try:
+        check = engine_check(["Thank you for holding the door this morning!"])[0]
+        if check.error is None:
+            engine_logger.setLevel(level)  # a working engine logs as usual
+        else:
+            log(
+                f"  WARNING: the moderation engine is unavailable ({check.error}); the gate holds every post "
+                "for review. Install the model (kindling_ml/model), then run `kindling demo-data --reset`."
+            )
+        yield
+    finally:
+        engine_logger.setLevel(level)
+
+
 def demo_world_build(config: DemoConfig, *, log: Callable[[str], None] = print) -> dict[str, int]:
     """Build the whole world in one transaction (fast on SQLite; all or nothing) and return its counts."""
     rng = random.Random(config.seed)
     world = DemoWorld(
         config=config, rng=rng, texts=TextKit(rng), now=timezone.now(), today=timezone.localdate()
     )
-    with _feed_ranking_deferred(), transaction.atomic():
+    with _engine_errors_logged_once(log), _feed_ranking_deferred(), transaction.atomic():
         for name, step in STEPS:
             started = time.monotonic()
             step(world)

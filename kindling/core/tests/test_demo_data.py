@@ -17,6 +17,8 @@ from kindling.posts.models import Comment, Hashtag, Like, Post, PostStatus, Post
 from kindling.posts.selectors import hashtag_get
 
 SMALL = {"users": 12, "posts": 60, "seed": 7}
+# Each test builds a small world through the real services: a few seconds apiece.
+pytestmark = pytest.mark.slow
 
 
 def _load(**overrides: object) -> str:
@@ -46,8 +48,8 @@ def test_demo_world_has_the_people_the_spec_asks_for() -> None:
 @pytest.mark.django_db
 def test_demo_posts_carry_kindness_hashtags_matched_case_insensitively() -> None:
     """Posts use the kindness hashtags in mixed casing; each tag is one Hashtag whatever the casing."""
-    _load(users=20, posts=100)
-    assert Post.objects.count() == 100
+    _load(users=16, posts=80)
+    assert Post.objects.count() == 80
     for tag in ("SpreadKindness", "BeKind", "DriveByKindness"):
         hashtag = hashtag_get(tag=tag.lower())
         assert hashtag.display == tag  # the first use is canonical, so the display form is the nice one
@@ -83,7 +85,7 @@ def test_demo_counters_match_the_rows_behind_them() -> None:
 def test_demo_content_is_backdated_and_respects_visibility() -> None:
     """Content spreads over the last month, reactions come after the post, views fall on days from the
     post's day to today, and nobody reacted to a private account's post without being an approved follower."""
-    _load(users=20, posts=100)
+    _load(users=16, posts=80)
     now = timezone.now()
     oldest = Post.objects.order_by("created_at").first()
     assert oldest is not None and oldest.created_at < now - dt.timedelta(days=7)
