@@ -99,7 +99,8 @@ def percent(value: object) -> int:
 
 @register.filter
 def top_scores(scores: object, count: int = 3) -> list[tuple[str, float]]:
-    """The highest engine scores of an item, as (name, value), largest first."""
+    """The highest engine scores of an item, as (name, value), largest first. With a count under 10 (the
+    queue's chips), scores below 5% are left out as noise; the item page asks for all of them."""
     if not isinstance(scores, dict):
         return []
     flat: dict[str, float] = {}
@@ -111,7 +112,10 @@ def top_scores(scores: object, count: int = 3) -> list[tuple[str, float]]:
         elif isinstance(value, int | float) and not isinstance(value, bool):
             flat[str(key)] = float(value)
     flat.pop("kindness", None)
-    return sorted(flat.items(), key=lambda kv: kv[1], reverse=True)[: int(count)]
+    ranked = sorted(flat.items(), key=lambda kv: kv[1], reverse=True)
+    if int(count) < 10:
+        ranked = [kv for kv in ranked if kv[1] >= 0.05]
+    return ranked[: int(count)]
 
 
 @register.simple_tag
