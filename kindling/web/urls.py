@@ -61,3 +61,24 @@ urlpatterns += [
     path("p/<int:post_id>/resubmit/", views_safety.post_resubmit_view, name="post_resubmit"),
 ]
 # ----------------------------------------------------------------------------- end of moderation & safety
+
+# ---------------------------------------------- challenges, Discover, hashtag reach, collections, compliments
+# (views in kindling/web/views_challenges.py, owned by the challenges engineer)
+from kindling.web import views_challenges  # noqa: E402
+
+urlpatterns += [
+    path("discover/", views_challenges.discover, name="discover"),
+    path("challenges/", views_challenges.challenge_list, name="challenges"),
+    path("challenges/new/", views_challenges.challenge_new, name="challenge_new"),
+    path("challenges/<slug:slug>/", views_challenges.challenge_detail, name="challenge"),
+    path("challenges/<slug:slug>/join/", views_challenges.challenge_join, name="challenge_join"),
+    path("challenges/<slug:slug>/review/", views_challenges.challenge_review, name="challenge_review"),
+    path("challenges/<slug:slug>/feature/<int:post_id>/", views_challenges.challenge_feature_entry, name="challenge_feature"),
+    path("collections/<slug:slug>/", views_challenges.collection, name="collection"),
+    path("t/<str:tag>/reach/", views_challenges.hashtag_reach_page, name="hashtag_reach"),
+    path("kindness/inbox/", views_challenges.kindness_inbox, name="kindness_inbox"),
+    path("kindness/compliment/<str:username>/", views_challenges.compliment_new, name="compliment_new"),
+    path("kindness/<int:compliment_id>/<str:action>/", views_challenges.compliment_answer, name="compliment_answer"),
+    path("kindness/u/<str:username>/", views_challenges.compliments_profile, name="compliments_profile"),
+]
+# ---------------------------------------------------------------------------------- end of challenges
