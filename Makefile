@@ -50,6 +50,7 @@ demo: $(STAMP)
 	@echo "  Kindling demo is ready: http://$(HOST):$(PORT)"
 	@echo "  Admin login: $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD)   (admin site: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Demo users: any name from the demo world with password 'kindness-demo' (e.g. maya / kindness-demo)"
+	@echo "  Moderators: sam_mod, rae_mod (review console at /moderation/); editor: eli_editor — same password"
 	@echo ""
 	$(VENV)/bin/kindling serve --host $(HOST) --port $(PORT)
 

@@ -565,6 +565,8 @@ def step_views(world: DemoWorld) -> None:
                 PostView.objects.filter(day=world.today, post__author_id__in=demo_pks).update(day=day)
 
 
+from kindling.core.demo.moderation import step_moderation  # noqa: E402 - steps live beside the world
+
 STEPS: list[tuple[str, Step]] = [
     ("users", step_users),
     ("follows", step_follows),
@@ -573,6 +575,7 @@ STEPS: list[tuple[str, Step]] = [
     ("comments", step_comments),
     ("likes", step_likes),
     ("views", step_views),
+    ("moderation", step_moderation),
 ]
 
 
