@@ -46,7 +46,7 @@ class StoredWeights:
 
 @dataclass(frozen=True)
 class ViewerWeights:
-    follows_author: float = 1.2
+    follows_author: float = 3.0
     interacted_author: float = 0.8
     liked_hashtag: float = 0.5
     show_less: float = 1.5
