@@ -89,6 +89,11 @@ def test_moderator_approves_held_post_from_keyboard(page: Page, browser: Browser
 
     page.keyboard.press("j")
     expect(row).to_have_class(re.compile("is-selected"))
+    page.keyboard.press("c")  # claim
+    expect(page.get_by_role("status").filter(has_text="is assigned to you")).to_be_visible()
+    row = page.locator("[data-row]").filter(has_text="the ref was blind")
+    expect(row).to_contain_text("assigned to @mod_mia")
+    page.keyboard.press("j")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/moderation/items/\d+/$"))
     expect(page.get_by_role("heading", name=re.compile(r"Review item \d+"))).to_be_visible()
@@ -98,8 +103,10 @@ def test_moderator_approves_held_post_from_keyboard(page: Page, browser: Browser
     page.get_by_label("Rule").select_option("bullying")
     explanation = page.get_by_label("Explanation to the author")
     explanation.fill("Strong words about a referee, but not aimed at a person here.")
-    explanation.press("a")  # typing in a field never triggers shortcuts
+    explanation.press("r")  # typing in a field never triggers shortcuts ("r" would pick Remove)
     expect(page.get_by_label("Approve — publish it")).to_be_checked()
+    expect(explanation).to_have_value(re.compile(r"here\.r$"))
+    explanation.fill("Strong words about a referee, but not aimed at a person here.")
     page.get_by_role("button", name="Decide").click()
     expect(page.get_by_role("status").filter(has_text="Decided: Approve")).to_be_visible()
     expect(page.locator("[data-row]").filter(has_text="the ref was blind")).to_have_count(0)

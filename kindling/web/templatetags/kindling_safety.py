@@ -38,11 +38,21 @@ def safety_nav(context: template.Context) -> dict[str, Any]:
     return cached
 
 
-@register.simple_tag
-def nudge_marked(text: object, spans: object) -> SafeString:
+def _nudged_text(context: template.Context) -> str:
+    """The text a nudge is about: `nudge_text` when the include passes it, else the page form's `text`."""
+    text = context.get("nudge_text")
+    if text is None:
+        form = context.get("form")
+        field = form["text"] if form is not None and hasattr(form, "fields") and "text" in form.fields else None
+        text = field.value() if field is not None else ""
+    return str(text or "")
+
+
+@register.simple_tag(takes_context=True)
+def nudge_marked(context: template.Context, spans: object) -> SafeString:
     """The submitted text with the words the engine flagged wrapped in <mark>; everything escaped.
     Spans are offsets into the text as the service saw it (stripped)."""
-    raw = str(text or "").replace("\x00", "").strip()
+    raw = _nudged_text(context).replace("\x00", "").strip()
     pieces: list[str] = []
     pos = 0
     ranges = []

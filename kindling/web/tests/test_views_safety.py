@@ -206,3 +206,21 @@ def test_author_approves_held_comment_and_hides_a_reply(make_user, make_post):  
     # Only the post's author has these controls.
     assert _client(fan).post(reverse("web:comment_hide", args=[held.pk])).status_code == 404
     assert _client(make_user("cal")).get(reverse("web:post", args=[post.pk])).content.decode().count("Hide<span") == 0
+
+
+@pytest.mark.django_db
+def test_nudge_marks_the_triggering_words_and_escapes_the_rest(make_user):  # type: ignore[no-untyped-def]
+    client = _client(make_user("ana"))
+    response = client.post(reverse("web:compose"), {"text": "  <b>you</b> are [[nudge]] silly  "})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "&lt;b&gt;you&lt;/b&gt; are <mark>[[nudge]]</mark> silly" in html
+    assert "<b>you</b>" not in html
+
+
+@pytest.mark.django_db
+def test_comment_nudge_marks_words_on_the_post_page(make_user, make_post):  # type: ignore[no-untyped-def]
+    post = make_post(make_user("ana"), "Hello")
+    response = _client(make_user("ben")).post(reverse("web:comment", args=[post.pk]), {"text": "ugh [[nudge]] <i>"})
+    assert response.status_code == 409
+    assert "ugh <mark>[[nudge]]</mark> &lt;i&gt;" in response.content.decode()
