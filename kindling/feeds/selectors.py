@@ -211,11 +211,22 @@ def _unranked_recent(
     newest posts (the status/created_at index) keeps such posts in For You. Scored without audience or
     replies: a brand-new post has neither yet.
     """
+    if ids is None:
+        # Newest ids by the status/created_at index alone, then drop the ones that already have a rank:
+        # usually every one of them, so the common case costs two index probes.
+        recent = list(
+            Post.objects.filter(status=PostStatus.PUBLISHED, created_at__gte=now - UNRANKED_WINDOW)
+            .order_by("-created_at", "-id")
+            .values_list("pk", flat=True)[:UNRANKED_LIMIT]
+        )
+        ranked = set(PostRank.objects.filter(post_id__in=recent).values_list("post_id", flat=True)) if recent else set()
+        ids = [i for i in recent if i not in ranked]
+    if not ids:
+        return []
     qs = Post.objects.filter(
-        post_visibility_q(viewer=viewer), status=PostStatus.PUBLISHED, feed_rank__isnull=True, reach_limited=False
+        post_visibility_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED, feed_rank__isnull=True,
+        reach_limited=False,
     )
-    # Carried posts (by id) are read again whatever their age; otherwise only the newest few minutes.
-    qs = qs.filter(pk__in=ids) if ids is not None else qs.filter(created_at__gte=now - UNRANKED_WINDOW)
     rows = (
         qs.order_by("-created_at", "-id")
         .values_list(
