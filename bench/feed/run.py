@@ -101,10 +101,15 @@ def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis
         for name, path in ENDPOINTS.items():
             tok = tokens if name != "bare" else None
             _wrk(port, path, tok, 3, conns, work / "warm.json")  # warm-up: pools, caches, imports
-            results[name] = _wrk(port, path, tok, seconds, conns, work / f"{name}.json")
-            r = results[name]
-            print(f"   {name:10s} p50 {r['p50_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms  {r['rps']:7.1f} req/s"
-                  f"  non-2xx {r['non_2xx']}", flush=True)
+            # Latency with one client (service time, no queueing), throughput with `conns` clients.
+            lat = _wrk(port, path, tok, seconds, 1, work / f"{name}-lat.json")
+            thr = _wrk(port, path, tok, seconds, conns, work / f"{name}-thr.json")
+            results[name] = {**lat, "rps": thr["rps"], "loaded": thr,
+                             "non_2xx": lat["non_2xx"] + thr["non_2xx"],
+                             "socket_errors": lat["socket_errors"] + thr["socket_errors"]}
+            print(f"   {name:10s} p50 {lat['p50_ms']:7.1f} ms  p99 {lat['p99_ms']:7.1f} ms (1 client)  "
+                  f"{thr['rps']:7.1f} req/s ({conns} clients, p50 {thr['p50_ms']:.1f} ms)  "
+                  f"non-2xx {results[name]['non_2xx']}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -118,7 +123,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--redis", default=None, help="serve with this REDIS_URL (per-viewer cache on)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()

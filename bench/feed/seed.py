@@ -243,7 +243,7 @@ def seed(url: str, posts: int, seed_value: int) -> dict[str, float]:
             cur.execute(d)
         for table in ("accounts_user", "accounts_follow", "posts_post", "posts_like", "posts_comment",
                       "posts_hashtag", "posts_posthashtag"):
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")  # noqa: S608 - constant table names
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cur.execute("SET session_replication_role = DEFAULT")
         conn.commit()
         timings["index_s"] = time.monotonic() - t1
