@@ -29,7 +29,8 @@ class ChallengeStatus(models.TextChoices):
 class Challenge(models.Model):
     """A time-boxed kindness challenge around one hashtag. Public only once an editor approves it."""
 
-    hashtag = models.ForeignKey(Hashtag, on_delete=models.PROTECT, related_name="challenges")
+    # Cascade, not protect: removing a hashtag (the demo reset removes unused ones) removes its challenges too.
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="challenges")
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=120)
     description = models.TextField(max_length=4000)

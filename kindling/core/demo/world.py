@@ -565,6 +565,7 @@ def step_views(world: DemoWorld) -> None:
                 PostView.objects.filter(day=world.today, post__author_id__in=demo_pks).update(day=day)
 
 
+from kindling.core.demo.challenges import step_challenges  # noqa: E402 - steps live beside the world
 from kindling.core.demo.moderation import step_moderation  # noqa: E402 - steps live beside the world
 
 STEPS: list[tuple[str, Step]] = [
@@ -576,6 +577,7 @@ STEPS: list[tuple[str, Step]] = [
     ("likes", step_likes),
     ("views", step_views),
     ("moderation", step_moderation),
+    ("challenges", step_challenges),
 ]
 
 
