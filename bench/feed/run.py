@@ -67,7 +67,7 @@ def _wrk(port: int, path: str, tokens: Path | None, seconds: int, conns: int, ou
     if tokens:
         env["WRK_TOKENS"] = str(tokens)
     subprocess.run(
-        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk.lua"),
+        ["wrk", f"-t{min(2, conns)}", f"-c{conns}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk.lua"),
          f"http://127.0.0.1:{port}"],
         env=env, check=True, capture_output=True,
     )
