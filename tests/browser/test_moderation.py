@@ -115,3 +115,29 @@ def test_moderator_approves_held_post_from_keyboard(page: Page, browser: Browser
     assert response is not None and response.status == 200
     expect(visitor.locator("article.post")).to_contain_text("Saw the match, the ref was blind")
     anonymous.close()
+
+
+def test_console_and_item_fit_a_phone(phone_page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    """On a 390 px phone the console and an item's page don't scroll sideways, and every row's actions are
+    buttons a thumb (or Tab) can reach."""
+    from kindling.accounts.models import User
+    from kindling.posts.services import post_create
+
+    page = phone_page
+    _account("ana")
+    _account("mod_mia", moderator=True)
+    post_create(author=User.objects.get(username="ana"), text="A long-winded grumble about referees " * 4 + "[[review]]")
+    _log_in(page, live_server.url, "mod_mia")
+    page.goto(f"{live_server.url}/moderation/")
+    row = page.locator("[data-row]").first
+    for role, name in (("button", "Claim"), ("button", "Approve"), ("link", "Remove")):
+        button = row.get_by_role(role, name=re.compile(f"^{name}"))  # type: ignore[arg-type]
+        expect(button).to_be_visible()
+        box = button.bounding_box()
+        assert box is not None and box["height"] >= 44, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row.get_by_role("link", name=re.compile("^Remove")).click()
+    expect(page).to_have_url(re.compile(r"/moderation/items/\d+/\?action=remove#decide$"))
+    expect(page.get_by_label("Remove", exact=True)).to_be_checked()
+    expect(page.get_by_label("Rule")).to_be_focused()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -62,9 +62,13 @@
     }
 
     // Arriving from "Remove…" (r): the remove form is ready, focus on the rule.
-    if (decideForm && window.location.hash === "#decide") {
+    function focusRule() {
       var rule = decideForm.querySelector('[name="rule"]');
-      if (rule) rule.focus();
+      if (rule && !decideForm.contains(document.activeElement)) rule.focus();
+    }
+    if (decideForm && window.location.hash === "#decide") {
+      focusRule();
+      window.addEventListener("load", focusRule); // after the browser's own scroll to #decide
     }
 
     document.addEventListener("keydown", function (event) {
