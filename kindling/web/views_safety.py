@@ -73,7 +73,10 @@ def _notification_link(data: dict[str, Any]) -> str | None:
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
     me = _me(request)
-    rows, next_cursor = notif_selectors.notifications_for(user=me, cursor=_cursor(request))
+    try:
+        rows, next_cursor = notif_selectors.notifications_for(user=me, cursor=_cursor(request))
+    except ApplicationError as exc:
+        return _error(request, exc)
     items = [{"n": n, "link": _notification_link(n.data or {}), "unread": n.read_at is None} for n in rows]
     context = {"items": items, "next_cursor": next_cursor, "unread": notif_selectors.notifications_unread_count(user=me)}
     return render(request, "web/safety/notifications.html", context)

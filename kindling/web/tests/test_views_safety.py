@@ -141,6 +141,7 @@ def test_notifications_list_unread_count_and_mark_read(make_user, make_post):  #
     assert not Notification.objects.filter(user=author, read_at__isnull=True).exists()
     assert "unread-count" not in client.get(reverse("web:home")).content.decode()
     assert client.get(reverse("web:notifications_read")).status_code == 405
+    assert client.get(reverse("web:notifications") + "?cursor=nonsense").status_code == 400
 
 
 @pytest.mark.django_db
