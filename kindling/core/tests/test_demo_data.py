@@ -12,9 +12,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kindling.accounts.models import AgeBand, Follow, User
+from kindling.core.demo.moderation import HARSH_POSTS, STAFF, WELLBEING_POSTS
 from kindling.core.demo.world import DEMO_PASSWORD, DemoConfig, demo_world_build, demo_world_summary
 from kindling.posts.models import Comment, Hashtag, Like, Post, PostStatus, PostView
 from kindling.posts.selectors import hashtag_get
+
+MODERATION_POSTS = len(HARSH_POSTS) + len(WELLBEING_POSTS)
 
 SMALL = {"users": 12, "posts": 60, "seed": 7}
 # Each test builds a small world through the real services: a few seconds apiece.
@@ -34,7 +37,7 @@ def test_demo_world_has_the_people_the_spec_asks_for() -> None:
     output = _load()
     assert "Demo world ready" in output
     users = User.objects.all()
-    assert users.count() == 12
+    assert users.count() == 12 + len(STAFF)  # the community plus moderators and an editor
     maya = User.objects.get(username="maya")
     assert maya.age_band == AgeBand.ADULT and not maya.is_private
     assert maya.check_password(DEMO_PASSWORD)
@@ -49,7 +52,7 @@ def test_demo_world_has_the_people_the_spec_asks_for() -> None:
 def test_demo_posts_carry_kindness_hashtags_matched_case_insensitively() -> None:
     """Posts use the kindness hashtags in mixed casing; each tag is one Hashtag whatever the casing."""
     _load(users=16, posts=80)
-    assert Post.objects.count() == 80
+    assert Post.objects.count() == 80 + MODERATION_POSTS
     for tag in ("SpreadKindness", "BeKind", "DriveByKindness"):
         hashtag = hashtag_get(tag=tag.lower())
         assert hashtag.display == tag  # the first use is canonical, so the display form is the nice one
@@ -122,13 +125,13 @@ def test_demo_world_is_deterministic_for_a_seed() -> None:
     _load(reset=True)
     second = list(Post.objects.order_by("created_at", "id").values_list("author__username", "text"))
     assert first == second
-    assert User.objects.count() == 12
+    assert User.objects.count() == 12 + len(STAFF)
 
 
 @pytest.mark.django_db
 def test_demo_world_build_returns_the_summary() -> None:
     """The builder's summary reports the counts read back from the database."""
     counts = demo_world_build(DemoConfig(users=10, posts=30, progress=False), log=lambda _line: None)
-    assert counts["users"] == 10 and counts["posts"] == 30
+    assert counts["users"] == 10 + len(STAFF) and counts["posts"] == 30 + MODERATION_POSTS
     assert counts["teens"] >= 2 and counts["private"] >= 1
     assert counts["likes"] == Like.objects.count()
