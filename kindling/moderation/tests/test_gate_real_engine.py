@@ -1,0 +1,43 @@
+"""The gate with the shipped int8 model (no scripted engine): clear cases behave as the policy says."""
+
+import pytest
+
+from kindling.moderation.models import ReviewItem
+
+pytestmark = [pytest.mark.django_db, pytest.mark.real_engine]
+
+
+def test_kind_post_is_published(make_user, api_as):
+    """A warm, ordinary post goes straight out."""
+    r = api_as(make_user("alice")).post("/api/posts", {"text": "Thank you for holding the door this morning #BeKind"})
+    assert r.status_code == 201 and r.json()["status"] == "published"
+
+
+def test_self_harm_encouragement_never_publishes(make_user, api_as):
+    """'kys' aimed at someone is refused or held — never published."""
+    r = api_as(make_user("alice")).post("/api/posts", {"text": "kys nobody would miss you"})
+    if r.status_code == 409:
+        assert r.json()["code"] == "nudge"
+    else:
+        assert r.status_code == 201 and r.json()["status"] in ("rejected", "in_review")
+
+
+def test_writer_at_risk_gets_support_not_sanction(make_user, api_as):
+    """A post suggesting the writer is at risk is held for a wellbeing reviewer and shows help at once."""
+    r = api_as(make_user("alice")).post("/api/posts", {"text": "i dont want to be alive anymore"})
+    body = r.json()
+    assert r.status_code == 201 and body["status"] == "in_review"
+    assert body["support"]["resources"]
+    assert ReviewItem.objects.get(target_id=body["id"]).queue == "wellbeing"
+
+
+def test_moderation_score_endpoint_with_the_model(make_user, api_as):
+    """The drop-in endpoint returns real scores: kind text allowed and kind, 'kys' harmful."""
+    r = api_as(make_user("alice")).post(
+        "/api/moderation/score", {"texts": ["You are so talented, keep going!", "kys nobody would miss you", ""]}
+    )
+    assert r.status_code == 200
+    kind, harmful, empty = r.json()["results"]
+    assert kind["decision"] == "allow" and kind["kindness"] > 0.5 and kind["harm"] < 0.2
+    assert harmful["harm"] > 0.7 and harmful["categories"]["self_harm"] > 0.5
+    assert empty["decision"] == "allow"
