@@ -43,6 +43,9 @@ def render(data: dict) -> str:
             f"| {_ms(fy['p50_ms'])} / {_ms(fy['p99_ms'])} | {fy['rps']:.0f} | {_ms(fo['p50_ms'])} / {_ms(fo['p99_ms'])} "
             f"| {fo['rps']:.0f} | {bare['rps']:.0f} | {fy['rps'] / bare['rps']:.3f} |"
         )
+    loads = [f"{r['posts']:,}: {r['loadavg_before']:.1f} → {r['loadavg_after']:.1f}" for r in runs if "loadavg_before" in r]
+    if loads:
+        lines += ["", "Machine load average (1 min) before → after each size, other work included: " + "; ".join(loads) + "."]
     errors = sum(r[k]["non_2xx"] + r[k]["socket_errors"] for r in runs for k in ("for_you", "following", "bare"))
     lines += ["", f"Non-2xx responses or socket errors across the run: {errors}."]
     big = max(runs, key=lambda r: r["posts"])

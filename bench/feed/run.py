@@ -95,7 +95,7 @@ def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"),  # noqa: SIM115
         start_new_session=True,
     )
-    results: dict = {"posts": posts, "users": seeded["users"], "seed": seeded}
+    results: dict = {"posts": posts, "users": seeded["users"], "seed": seeded, "loadavg_before": os.getloadavg()[0]}
     try:
         _wait_up(port)
         for name, path in ENDPOINTS.items():
@@ -110,6 +110,7 @@ def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis
             print(f"   {name:10s} p50 {lat['p50_ms']:7.1f} ms  p99 {lat['p99_ms']:7.1f} ms (1 client)  "
                   f"{thr['rps']:7.1f} req/s ({conns} clients, p50 {thr['p50_ms']:.1f} ms)  "
                   f"non-2xx {results[name]['non_2xx']}", flush=True)
+        results["loadavg_after"] = os.getloadavg()[0]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import random
 import sys
@@ -122,7 +123,7 @@ def seed(url: str, posts: int, seed_value: int) -> dict[str, float]:
         )
 
         # Popularity ~ 1/rank^0.8: a few accounts are followed by many, most by a handful.
-        weights_pop = [1 / (k**0.8) for k in range(1, users + 1)]
+        cum_pop = list(itertools.accumulate(1 / (k**0.8) for k in range(1, users + 1)))
         popular = list(range(1, users + 1))
         rnd.shuffle(popular)
         followers: Counter[int] = Counter()
@@ -130,7 +131,7 @@ def seed(url: str, posts: int, seed_value: int) -> dict[str, float]:
         def follows():
             fid = 0
             for follower in range(1, users + 1):
-                chosen = set(rnd.choices(popular, weights=weights_pop, k=rnd.randint(5, 25))) - {follower}
+                chosen = set(rnd.choices(popular, cum_weights=cum_pop, k=rnd.randint(5, 25))) - {follower}
                 for followee in chosen:
                     fid += 1
                     followers[followee] += 1

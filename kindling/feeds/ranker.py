@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from kindling.feeds.weights import PageWeights, StoredWeights, ViewerWeights
 
@@ -174,6 +175,7 @@ def score(c: Candidate, ctx: ViewerContext, *, w: ViewerWeights, sw: StoredWeigh
     return Scored(candidate=c, score=c.rank + personal, why=why)
 
 
+@lru_cache(maxsize=8192)
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.casefold()))
 

@@ -21,7 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from kindling.accounts.models import Follow, User
@@ -42,6 +43,7 @@ FEEDBACK_DAYS = 90
 RECENT_LIKES = 200
 UNRANKED_WINDOW = timedelta(minutes=15)
 UNRANKED_LIMIT = 50
+CONTEXT_SECONDS = 60
 
 
 def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
@@ -77,31 +79,15 @@ def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:
     """Everything about the viewer the ranker uses: follows, recent interactions, feedback, blocks, filters."""
     if not viewer.is_authenticated:
         return ranker.ViewerContext()
-    follows = frozenset(
-        Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values_list("followee_id", flat=True)
-    )
-    # One query: recent likes with their post's author and hashtags (a row per hashtag).
-    liked = list(
-        Like.objects.filter(user_id=viewer.pk)
-        .order_by("-created_at")
-        .values_list("post__author_id", "post__hashtags__name")[:RECENT_LIKES]
-    )
-    interacted = frozenset(a for a, _ in liked if a != viewer.pk)
-    liked_tags = frozenset(t for _, t in liked if t)
-    since = timezone.now() - timedelta(days=FEEDBACK_DAYS)
-    feedback = (
-        FeedFeedback.objects.filter(viewer_id=viewer.pk, created_at__gte=since)
-        .values("author_id", "hashtag__name")
-        .annotate(n=Count("id"))
-    )
-    less_authors: dict[int, int] = {}
-    less_tags: dict[str, int] = {}
-    for row in feedback:
-        if row["author_id"] is not None:
-            less_authors[row["author_id"]] = row["n"]
-        elif row["hashtag__name"] is not None:
-            less_tags[row["hashtag__name"]] = row["n"]
     hidden_words, muted = viewer_safety_filters(viewer=viewer)
+    # Follows, likes and feedback change slowly: cached briefly per viewer (feedback bumps the version, so
+    # "show less" applies at once). Blocks are read fresh every time, and the visibility rule checks them again.
+    key = f"feed:ctx:{viewer.pk}:{cache.get(feed_cache_version_key(viewer.pk))}"
+    base = cache.get(key)
+    if base is None:
+        base = _viewer_signals(viewer_id=viewer.pk)
+        cache.set(key, base, CONTEXT_SECONDS)
+    follows, interacted, liked_tags, less_authors, less_tags = base
     return ranker.ViewerContext(
         viewer_id=viewer.pk,
         follows=follows,
@@ -113,6 +99,34 @@ def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:
         muted_author_ids=frozenset(muted),
         blocked_ids=frozenset(blocked_user_ids(viewer=viewer)),
     )
+
+
+def _viewer_signals(*, viewer_id: int) -> tuple:
+    follows = frozenset(
+        Follow.objects.filter(follower_id=viewer_id, status=Follow.Status.ACCEPTED).values_list("followee_id", flat=True)
+    )
+    # One query: recent likes with their post's author and hashtags (a row per hashtag).
+    liked = list(
+        Like.objects.filter(user_id=viewer_id)
+        .order_by("-created_at")
+        .values_list("post__author_id", "post__hashtags__name")[:RECENT_LIKES]
+    )
+    interacted = frozenset(a for a, _ in liked if a != viewer_id)
+    liked_tags = frozenset(t for _, t in liked if t)
+    since = timezone.now() - timedelta(days=FEEDBACK_DAYS)
+    feedback = (
+        FeedFeedback.objects.filter(viewer_id=viewer_id, created_at__gte=since)
+        .values("author_id", "hashtag__name")
+        .annotate(n=Count("id"))
+    )
+    less_authors: dict[int, int] = {}
+    less_tags: dict[str, int] = {}
+    for row in feedback:
+        if row["author_id"] is not None:
+            less_authors[row["author_id"]] = row["n"]
+        elif row["hashtag__name"] is not None:
+            less_tags[row["hashtag__name"]] = row["n"]
+    return follows, interacted, liked_tags, less_authors, less_tags
 
 
 # ------------------------------------------------------------------------------------------------ cursor
@@ -261,15 +275,24 @@ def _fetch_round(
     The new boundary is the shallowest last row among sources that filled their quota: everything above it
     has been seen by every source, so nothing is skipped when the next page reads below it.
     """
-    ranks = PostRank.objects.all()
+    below = _below(boundary)
+    ranks = PostRank.objects.filter(below)
     sources = [(ranks, sizes[0]), (ranks.filter(creator__gt=0), sizes[2])]
     if follows:
         sources.append((ranks.filter(author_id__in=follows), sizes[1]))
+    reads = [
+        qs.annotate(src=Value(i)).order_by("-rank", "-post_id").values_list(*_RANK_FIELDS, "src")[:n]
+        for i, (qs, n) in enumerate(sources)
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One round trip: each source is still its own ordered, limited index read inside UNION ALL.
+        fetched = list(reads[0].union(*reads[1:], all=True))
+    else:
+        fetched = [row for read in reads for row in read]
     rows: list[tuple] = []
     lasts: list[Position] = []
-    below = _below(boundary)
-    for qs, n in sources:
-        got = list(qs.filter(below).order_by("-rank", "-post_id").values_list(*_RANK_FIELDS)[:n])
+    for i, (_, n) in enumerate(sources):
+        got = sorted((r[:-1] for r in fetched if r[-1] == i), key=lambda r: (r[2], r[0]), reverse=True)
         rows += got
         if len(got) == n:
             lasts.append((got[-1][2], got[-1][0]))
