@@ -24,6 +24,9 @@ CATEGORIES = (
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
 class ModelNotFoundError(FileNotFoundError):
     """The model folder lacks model.onnx, tokenizer.json or config.json."""
 
@@ -70,7 +73,7 @@ class Moderator:
     Thread-safe: onnxruntime sessions may be run from several threads at once.
     """
 
-    def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 16,
+    def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  batch_size: int = 32) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -123,18 +126,37 @@ class Moderator:
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
-        """Token windows of max_len (with overlap); long texts are sampled evenly, capped at max_windows,
-        so a 100k-character text costs a bounded amount of work."""
+        """Token windows for one text. A short text is one window. A long one is split at sentence ends
+        and packed into chunks of about half a window: mean pooling over a long window would dilute one
+        abusive sentence among friendly ones. Chunks are capped at max_windows, sampled evenly across the
+        text, so a 100k-character text costs a bounded amount of work."""
         ids = self.tokenizer.encode(clean, add_special_tokens=False).ids
         body = self.max_len - 2
         if len(ids) <= body:
             return [_Window(index, [self._cls, *ids, self._sep])]
-        stride = body - body // 4
-        starts = list(range(0, len(ids) - body + stride, stride))
-        if len(starts) > self.max_windows:
-            pick = np.linspace(0, len(starts) - 1, self.max_windows).round().astype(int)
-            starts = [starts[i] for i in sorted(set(pick.tolist()))]
-        return [_Window(index, [self._cls, *ids[s : s + body], self._sep]) for s in starts]
+        target = max(8, body // 2)
+        sentences = [x for x in _SENTENCE_END.split(clean) if x.strip()]
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        for enc in self.tokenizer.encode_batch(sentences, add_special_tokens=False):
+            sent = enc.ids
+            if len(sent) > body:  # one very long sentence: overlapping windows
+                if current:
+                    chunks.append(current)
+                    current = []
+                stride = body - body // 4
+                chunks += [sent[s : s + body] for s in range(0, max(1, len(sent) - body + stride), stride)]
+            elif current and len(current) + len(sent) > target:
+                chunks.append(current)
+                current = list(sent)
+            else:
+                current += sent
+        if current:
+            chunks.append(current)
+        if len(chunks) > self.max_windows:
+            pick = np.linspace(0, len(chunks) - 1, self.max_windows).round().astype(int)
+            chunks = [chunks[i] for i in sorted(set(pick.tolist()))]
+        return [_Window(index, [self._cls, *c, self._sep]) for c in chunks if c]
 
     def _run(self, windows: list[_Window]) -> np.ndarray:
         """Calibrated probabilities per window, batched by similar length (little padding)."""

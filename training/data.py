@@ -204,7 +204,7 @@ def from_cases(cases: list[Case], repeat: int = 1) -> list[Example]:
     return out
 
 
-def build_pool(root: Path, seed: int, scale: float = 1.0) -> list[Example]:
+def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3) -> list[Example]:
     """The full training pool (before the dev split). `scale` shrinks the big sources to fit the CPU budget."""
     from training.cases import generate
 
@@ -223,6 +223,6 @@ def build_pool(root: Path, seed: int, scale: float = 1.0) -> list[Example]:
     pool += sub(load_wikipedia(root, rng, 2500), 2710)
     pool += sub(load_politeness(root, rng, 1500), 1500)
     own = generate("train", per_template=12, seed=seed)
-    pool += from_cases(own, repeat=3)
+    pool += from_cases(own, repeat=own_repeat)
     rng.shuffle(pool)
     return pool

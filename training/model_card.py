@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--model-dir", default="kindling_ml/model")
     p.add_argument("--metrics", default="training/out/metrics.md")
+    p.add_argument("--doc", help="also paste the metrics into this Markdown file between the metrics markers")
     args = p.parse_args(argv)
     md_dir = Path(args.model_dir)
     cfg = json.loads((md_dir / "config.json").read_text())
@@ -91,6 +92,16 @@ def main(argv: list[str] | None = None) -> None:
     ]
     (md_dir / "MODEL_CARD.md").write_text("\n".join(lines))
     print(f"wrote {md_dir / 'MODEL_CARD.md'} (sha256 {digest})")
+    if args.doc:
+        doc = Path(args.doc)
+        text = doc.read_text()
+        start, end = "<!-- metrics:start -->", "<!-- metrics:end -->"
+        if start in text and end in text:
+            body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `make eval-moderation` "
+                    "(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model --fp32 "
+                    "training/out/run/model.fp32.onnx`). Harm threshold 0.5 unless noted.\n\n")
+            text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]
+            doc.write_text(text)
 
 
 if __name__ == "__main__":

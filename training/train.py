@@ -184,10 +184,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--max-len", type=int, default=64)
     p.add_argument("--lr", type=float, default=6e-5)
     p.add_argument("--scale", type=float, default=1.0, help="fraction of each public source to use")
+    p.add_argument("--own-repeat", type=int, default=3, help="how many times our own cases enter the pool")
     p.add_argument("--dev-share", type=float, default=0.08)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--time-budget-min", type=float, default=0.0, help="stop training after this many minutes")
+    p.add_argument("--time-budget-min", type=float, default=0.0,
+                   help="stop training after this many minutes; the learning rate then decays with elapsed time")
+    p.add_argument("--init", help="start from this state_dict (model.pt of an earlier run) instead of the base model")
     args = p.parse_args(argv)
 
     random.seed(args.seed)
@@ -206,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         pool = from_cases(cases)
         sources = ["fixture"]
     else:
-        pool = build_pool(Path(args.data), args.seed, args.scale)
+        pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat)
         sources = sorted({e.source for e in pool})
     # Split by a hash of the text so repeated own cases never sit on both sides of the split.
     def in_dev(e: Example) -> bool:
@@ -229,6 +232,8 @@ def main(argv: list[str] | None = None) -> None:
     # Word embeddings stay frozen: halves optimiser work on 2 cores and keeps rare-word meaning intact.
     encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
 
     # Rare categories get a larger positive weight so the heads do not collapse to "never".
     pos = (Y * M).sum(0)
@@ -247,8 +252,17 @@ def main(argv: list[str] | None = None) -> None:
     if args.max_steps:
         total = min(total, args.max_steps)
     warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.05, 1 - s / total))
+    t_start = time.time()
+
+    def lr_factor(s: int) -> float:
+        # On a shared CPU the step rate is unpredictable: with a time budget, decay by whichever of
+        # steps or elapsed time is further along, so the run always ends annealed.
+        progress = s / total
+        if args.time_budget_min:
+            progress = max(progress, (time.time() - t_start) / (args.time_budget_min * 60))
+        return min(1.0, (s + 1) / warm) * max(0.02, 1 - progress)
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
 
     step, t0 = 0, time.time()
