@@ -283,6 +283,21 @@ def challenge_update(request: HttpRequest, slug: str, payload: ChallengePatch): 
     return {"slug": challenge.slug, "status": challenge.status}
 
 
+@router.post("/challenges/{slug}/cover", response={200: ChallengeOut, **ERRORS}, auth=token_auth,
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
+                 "type": "object", "properties": {"image": {"type": "string", "format": "binary"}}}}},
+                 "required": True}})
+def challenge_cover(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    """Multipart `image`: the proposer or an editor sets the cover (re-encoded, metadata stripped)."""
+    actor = current_user(request)
+    challenge = selectors.challenge_get_visible(viewer=actor, slug=slug)
+    upload = request.FILES.get("image")
+    if upload is None:
+        raise ApplicationError("invalid", "Send the cover as a multipart file named `image`.", status=422)
+    challenge = services.challenge_set_cover(actor=actor, challenge=challenge, upload=upload)
+    return challenge_dict(request, challenge)
+
+
 @router.post("/challenges/{slug}/review", response={200: ChallengeCreatedOut, **ERRORS}, auth=token_auth)
 def challenge_review(request: HttpRequest, slug: str, payload: ReviewIn):  # type: ignore[no-untyped-def]
     """Editors: `approve`, `request_changes` (reasons required) or `decline` (reasons required)."""

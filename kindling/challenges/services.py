@@ -212,6 +212,22 @@ def challenge_update(
     return challenge
 
 
+def challenge_set_cover(*, actor: User, challenge: Challenge, upload: Any) -> Challenge:
+    """The proposer (or an editor) sets the cover image; it is decoded, stripped of metadata and re-encoded."""
+    if challenge.proposer_id != actor.pk and not can_curate(actor):
+        raise PermissionDenied(codes.NOT_ALLOWED_TO_PROPOSE, "Only the proposer or an editor can change the cover.")
+    cover_file = image_sanitize(upload)
+    old_name = challenge.cover.name if challenge.cover else ""
+    with transaction.atomic():
+        challenge.cover.save(cover_file.name or "cover.jpg", cover_file, save=False)
+        challenge.save(update_fields=["cover", "updated_at"])
+        audit_record(actor=actor, action="challenge.cover", target_type="challenge", target_id=challenge.pk)
+        if old_name:
+            storage = challenge.cover.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return challenge
+
+
 def challenge_review(*, actor: User, challenge: Challenge, action: str, reasons: str = "") -> Challenge:
     """An editor approves, requests changes (with reasons) or declines (with reasons) a proposal."""
     if not can_curate(actor):

@@ -15,6 +15,7 @@ authoritative per-post counts (`Post.view_count`, `PostView`) are written by the
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import threading
@@ -175,3 +176,14 @@ def hashtag_views_flush() -> int:
             except Exception:
                 logger.warning("dropped %s views of hashtag %s on %s", row[2], row[0], row[1])
     return len(rows)
+
+
+@atexit.register
+def _flush_on_exit() -> None:
+    """A process stopping cleanly (a gunicorn worker recycled, `kindling` command ending) writes what it
+    buffered in process; Redis-buffered views stay in Redis for the next flush anyway."""
+    if isinstance(_buffer, LocalBuffer):
+        try:
+            hashtag_views_flush()
+        except Exception:  # the database may already be gone at interpreter exit
+            logger.warning("could not flush buffered hashtag views at exit", exc_info=True)

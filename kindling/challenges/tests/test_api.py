@@ -194,3 +194,26 @@ def test_compliment_block_and_settings_api(api_as, make_user):
     patched = as_recipient.patch("/api/compliments/settings", {"who_can_compliment": "no_one"})
     assert patched.status_code == 200 and patched.json()["who_can_compliment"] == "no_one"
     assert as_recipient.patch("/api/compliments/settings", {"who_can_compliment": "all"}).status_code == 422
+
+
+def test_cover_image_is_re_encoded_and_only_for_proposer_or_editor(api_as, editor, make_user, make_challenge):
+    import io
+
+    from PIL import Image
+
+    challenge = make_challenge("Covered")
+
+    def png() -> io.BytesIO:
+        buf = io.BytesIO()
+        Image.new("RGB", (40, 20), "orange").save(buf, format="PNG")
+        buf.seek(0)
+        buf.name = "cover.png"
+        return buf
+
+    assert api_as(make_user()).post(f"/api/challenges/{challenge.slug}/cover", {"image": png()}, multipart=True).status_code == 403
+    done = api_as(editor).post(f"/api/challenges/{challenge.slug}/cover", {"image": png()}, multipart=True)
+    assert done.status_code == 200 and done.json()["cover_url"].endswith(".jpg")
+    bad = io.BytesIO(b"not an image")
+    bad.name = "x.png"
+    assert api_as(editor).post(f"/api/challenges/{challenge.slug}/cover", {"image": bad}, multipart=True).status_code == 400
+    assert api_as(editor).post(f"/api/challenges/{challenge.slug}/cover", {}, multipart=True).status_code == 422
