@@ -133,3 +133,15 @@ def test_senders_are_rate_limited(make_user, settings):
     services.compliment_send(sender=sender, to_username=recipient.username, text=KIND)
     services.compliment_send(sender=sender, to_username=recipient.username, text=KIND)
     assert _refused(sender=sender, to_username=recipient.username, text=KIND).status == 429
+
+
+@pytest.mark.real_engine
+def test_the_shipped_model_tells_a_compliment_from_a_backhanded_one(make_user):
+    """With the real engine and its policy's [compliment] thresholds: warm praise is delivered, backhanded or
+    sarcastic "compliments" are refused as not_kind."""
+    sender, recipient = make_user(), make_user()
+    sent = services.compliment_send(sender=sender, to_username=recipient.username,
+                                    text="You are so kind, thank you for helping me yesterday!")
+    assert sent.status == ComplimentStatus.PENDING_ACCEPTANCE
+    for text in ("Wow, you finally did something right for once.", "Nice haircut, did you do it yourself in the dark?"):
+        assert _refused(sender=sender, to_username=recipient.username, text=text).code == "not_kind"
