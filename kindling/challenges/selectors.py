@@ -36,7 +36,9 @@ from kindling.posts.selectors import _published_q, posts_visible_to
 # Trending: activity in the last RECENT_DAYS against the RECENT_DAYS before, weighted by kindness.
 RECENT_DAYS = 3
 MIN_PUBLISHED_SHARE = 0.5  # a hashtag whose posts are mostly held or rejected never trends
-MIN_KINDNESS = 0.5  # "trending kind hashtags": the average kindness of its posts must reach this
+# No hard kindness floor: the score is weighted by kindness, so kinder hashtags rank higher. (A floor of 0.5
+# emptied trending with the shipped model, whose kindness is calibrated low for everyday, neutral posts.)
+MIN_KINDNESS = 0.0
 VIEWS_PER_POST = 10  # ten views weigh like one new post
 
 
@@ -225,7 +227,7 @@ def trending_hashtags(*, limit: int = 10, now: dt.datetime | None = None) -> lis
     activity = published posts + views / VIEWS_PER_POST, in the recent window and in the window before;
     score = average kindness × recent activity × growth, with growth = (recent + 1) / (earlier + 1).
     A hashtag trends only if most of its posts were published (held or rejected posts count against it)
-    and their average kindness reaches MIN_KINDNESS. Editors' pins come first; hidden ones never show."""
+    and their average kindness is above MIN_KINDNESS. Editors' pins come first; hidden ones never show."""
     now = now or timezone.now()
     mid = now - dt.timedelta(days=RECENT_DAYS)
     since = now - dt.timedelta(days=2 * RECENT_DAYS)
@@ -261,7 +263,7 @@ def trending_hashtags(*, limit: int = 10, now: dt.datetime | None = None) -> lis
         if row["published"] / row["total"] <= MIN_PUBLISHED_SHARE:
             continue
         kindness = float(row["kindness"] or 0.0)
-        if kindness < MIN_KINDNESS:
+        if kindness <= MIN_KINDNESS:
             continue
         v = views.get(tag_id, {"recent": 0, "earlier": 0})
         recent = row["recent"] + v["recent"] / VIEWS_PER_POST

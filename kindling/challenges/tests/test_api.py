@@ -87,8 +87,8 @@ def test_entries_join_by_hashtag_and_featured(api, api_as, editor, make_user, ma
 
 
 def test_discover_collections_trending_and_overrides(api, api_as, editor, make_user, make_post, make_challenge):
-    """Discover lists running/upcoming challenges, collections (visible posts only) and kind trending hashtags;
-    a hashtag whose posts are mostly held never trends; editors pin and hide."""
+    """Discover lists running/upcoming challenges, collections (visible posts only) and trending hashtags
+    weighted by kindness; a hashtag whose posts are mostly held never trends; editors pin and hide."""
     make_challenge("KindWeek")
     author, private_author = make_user(), make_user(private=True)
     kind_posts = [make_post(author, f"a kind deed {i} #Helping") for i in range(3)]
@@ -96,7 +96,7 @@ def test_discover_collections_trending_and_overrides(api, api_as, editor, make_u
     make_post(author, "kind #Murky")
     for i in range(3):
         make_post(author, f"kind [[review]] {i} #Murky")
-    make_post(author, "just a plain post #Plain")  # kindness 0.3: not a kind hashtag
+    make_post(author, "just a plain post #Plain")  # kindness 0.3: trends, but below the kinder #Helping
 
     collection = api_as(editor).post(
         "/api/collections", {"title": "Quiet helpers", "post_ids": [kind_posts[1].pk, hidden.pk, kind_posts[0].pk]}
@@ -108,7 +108,7 @@ def test_discover_collections_trending_and_overrides(api, api_as, editor, make_u
     assert set(data) == {"challenges", "collections", "trending_hashtags"}
     assert [c["hashtag"] for c in data["challenges"]] == ["kindweek"]
     assert [p["id"] for p in data["collections"][0]["posts"]] == [kind_posts[1].pk, kind_posts[0].pk]
-    assert [t["tag"] for t in data["trending_hashtags"]] == ["helping"]
+    assert [t["tag"] for t in data["trending_hashtags"]] == ["helping", "plain"]  # #Murky: mostly held
 
     as_editor = api_as(editor)
     assert as_editor.post("/api/discover/trending/plain", {"mode": "pin"}).status_code == 200

@@ -205,3 +205,26 @@ def test_views_per_day_are_buffered_then_flushed(make_user, make_post, django_ca
         post_view_record(post=post, viewer_key=viewer_key_for(user=make_user()))
     hashtag_views_flush()
     assert sorted(HashtagDailyViews.objects.values_list("hashtag__name", "views")) == [("one", 4), ("two", 4)]
+
+
+def test_trending_is_growth_weighted_by_kindness(make_user, make_post):
+    """Same activity: the kinder hashtag ranks first. A hashtag busy last week but quiet now ranks below one
+    growing now; views count too (ten views weigh like a post)."""
+    from kindling.posts.models import Hashtag, Post
+
+    author = make_user()
+    for i in range(2):
+        make_post(author, f"so kind {i} #Warm")
+        make_post(author, f"fine {i} #Meh")
+    old = [make_post(author, f"kind old {i} #Fading") for i in range(4)]
+    Post.objects.filter(pk__in=[p.pk for p in old]).update(created_at=timezone.now() - dt.timedelta(days=4))
+    make_post(author, "kind new #Fading")
+    rows = selectors.trending_hashtags()
+    order = [t["tag"] for t in rows]
+    assert order.index("warm") < order.index("meh")
+    assert order.index("warm") < order.index("fading")
+    fading = next(t for t in rows if t["tag"] == "fading")
+    assert fading["growth"] < 1 and fading["posts"] == 1
+
+    HashtagDailyViews.objects.create(hashtag=Hashtag.objects.get(name="meh"), day=timezone.localdate(), views=200)
+    assert selectors.trending_hashtags()[0]["tag"] == "meh"
