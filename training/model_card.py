@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         "- **Architecture:** MiniLM-L6-H384 encoder (fine-tuned, word embeddings frozen), mean pooling, one linear "
         f"layer to {len(cfg['outputs'])} logits; per-output Platt calibration fitted on a dev split (`config.json`).",
         f"- **Format:** ONNX, int8 dynamic quantisation with per-channel weight scales; max {cfg['max_len']} tokens per "
-        "window; long texts are scored in overlapping windows and the worst window is kept.",
+        "window; long texts are split at sentence ends into chunks of about half a window, and the worst chunk is kept.",
         f"- **sha256 of model.onnx:** `{digest}`",
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
         f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> None:
         "far less varied than real abuse, so the per-category numbers on our held-out cases are optimistic.",
         "- Davidson's hate class is known to be biased against African-American English; OLID labels any profanity "
         "as offensive. Both were re-mapped (see above) but biases remain.",
-        "- Texts longer than 16 windows (~1,000 tokens) are sampled evenly, not read in full.",
+        "- Long texts are split at sentence ends into chunks of about 31 tokens; beyond 32 chunks (~1,000 tokens) the "
+        "chunks are sampled evenly across the text, not read in full.",
         "- at_risk is trained only on our own cases; a positive routes a post to trained reviewers, it never punishes.",
         "",
     ]
