@@ -113,6 +113,25 @@ _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
 _REPEAT_PUNCT = re.compile(r"([!?.,*~\-_=])\1{3,}")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
+# Any other pictograph becomes its Unicode name ("👬" -> "two men holding hands", "🅰" -> "a"), so emoji used
+# as stand-ins for groups or slurs reach the encoder as words instead of [UNK].
+_PICTO_RE = re.compile("[\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
+_NAME_DROP = re.compile(r"\b(sign|symbol|emoji|negative|squared|circled|latin|capital|small|letter|"
+                        r"regional indicator|medium|large|heavy|white|black)\b")
+
+
+@lru_cache(maxsize=4096)
+def _picto_word(ch: str) -> str:
+    name = unicodedata.name(ch, "").lower()
+    if not name:
+        return " "
+    m = re.search(r"letter ([a-z])$", name)
+    if m:  # enclosed / regional-indicator letters spell words ("f🅰gz", "🇳🇴"): keep them glued
+        return m.group(1)
+    words = _NAME_DROP.sub(" ", name).split()
+    return " " + " ".join(words) + " " if words else " "
+
+
 MAX_CHARS = 200_000  # Inputs are cut here before anything else; windows cover the rest.
 
 
@@ -277,6 +296,7 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     text = text.translate(_CONFUSABLES)
     text = _EMOJI_RE.sub(lambda m: " " + EMOJI_WORDS[m.group(0)] + " ", text)
+    text = _PICTO_RE.sub(lambda m: _picto_word(m.group(0)), text)
     text = _REPEAT_PUNCT.sub(r"\1\1\1", text)
     text = _SPACED.sub(_join_spaced, text)
     text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)

@@ -31,6 +31,8 @@ from kindling_ml.normalize import normalize
         ("\u202eylgu", "ugly"),  # right-to-left override displays reversed text
         ("ỳ̷o̴u̵ ̶s̷u̶c̷k̴", "you suck"),  # stacked combining marks
         ("k y s", "kys"),
+        ("why do 👬 only care about that", "why do two men holding hands only care about that"),  # any emoji: its name
+        ("no f🅰️gz", "no fagz"),  # enclosed letters spell words
     ],
 )
 def test_disguises_are_undone(raw: str, expected: str) -> None:
