@@ -31,6 +31,7 @@ class Policy:
     support_at_risk: float = 0.50
     block_categories: dict[str, float] = field(default_factory=dict)
     review_categories: dict[str, float] = field(default_factory=dict)
+    nudge_categories: dict[str, float] = field(default_factory=dict)
     compliment_min_kindness: float = 0.60
     compliment_max_harm: float = 0.20
     source: str = "<defaults>"
@@ -47,6 +48,7 @@ class Policy:
             support_at_risk=_prob(support.get("at_risk", 0.50), "support.at_risk"),
             block_categories={k: _prob(v, f"block.{k}") for k, v in data.get("block", {}).items()},
             review_categories={k: _prob(v, f"review.{k}") for k, v in data.get("review", {}).items()},
+            nudge_categories={k: _prob(v, f"nudge.{k}") for k, v in data.get("nudge", {}).items()},
             compliment_min_kindness=_prob(compliment.get("min_kindness", 0.60), "compliment.min_kindness"),
             compliment_max_harm=_prob(compliment.get("max_harm", 0.20), "compliment.max_harm"),
             source=source,
@@ -79,7 +81,9 @@ class Policy:
             categories.get(c, 0.0) >= t for c, t in self.review_categories.items() if c != "at_risk"
         ):
             return "review"
-        if harm >= self.nudge_harm:
+        if harm >= self.nudge_harm or any(
+            categories.get(c, 0.0) >= t for c, t in self.nudge_categories.items() if c != "at_risk"
+        ):
             return "nudge"
         return "allow"
 
@@ -93,5 +97,6 @@ class Policy:
             "support": {"at_risk": self.support_at_risk},
             "block": dict(self.block_categories),
             "review": dict(self.review_categories),
+            "nudge": dict(self.nudge_categories),
             "compliment": {"min_kindness": self.compliment_min_kindness, "max_harm": self.compliment_max_harm},
         }

@@ -23,6 +23,7 @@ def policy() -> Policy:
             "support": {"at_risk": 0.5},
             "block": {"threat": 0.8},
             "review": {"threat": 0.5},
+            "nudge": {"insult": 0.3},
             "compliment": {"min_kindness": 0.6, "max_harm": 0.2},
         }
     )
@@ -40,6 +41,7 @@ def test_category_thresholds(policy: Policy) -> None:
     """A likely threat is reviewed or blocked even when overall harm is low."""
     assert policy.decide(0.1, cats(threat=0.6)) == "review"
     assert policy.decide(0.1, cats(threat=0.85)) == "block"
+    assert policy.decide(0.1, cats(insult=0.35)) == "nudge"
 
 
 def test_at_risk_gets_support_not_punishment(policy: Policy) -> None:
