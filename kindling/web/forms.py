@@ -49,6 +49,11 @@ class ComposeForm(forms.Form):
         help_text="JPEG, PNG, WebP or GIF. Location data is removed.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
+    # Choices are the running challenges, filled in by the view.
+    challenge = forms.ChoiceField(
+        label="Join a running challenge (optional)", required=False, choices=[],
+        help_text="Adds the challenge's hashtag to your post.",
+    )
 
 
 class CommentForm(forms.Form):

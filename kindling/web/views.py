@@ -263,10 +263,24 @@ def hashtag(request: HttpRequest, tag: str) -> HttpResponse:
 # -------------------------------------------------------------------------------------------- posts
 
 
+def _with_challenge_tag(text: str, tag: str | None) -> str:
+    """Choosing a challenge in the composer joins it the same way writing its hashtag does."""
+    if not tag or f"#{tag}".casefold() in text.casefold():
+        return text
+    return f"{text.rstrip()} #{tag}".strip()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest) -> HttpResponse:
+    from kindling.challenges.selectors import challenges_public
+
+    running = list(challenges_public(phase="running")[:20])
     form = ComposeForm(request.POST or None, request.FILES or None)
+    choices = [("", "No challenge")] + [(c.hashtag.display, f"#{c.hashtag.display} — {c.title}") for c in running]
+    form.fields["challenge"].choices = choices  # type: ignore[attr-defined]
+    if request.method == "GET" and request.GET.get("challenge"):
+        form.initial["challenge"] = request.GET["challenge"]
     status = 200
     nudge = None
     if request.method == "POST":
@@ -276,7 +290,7 @@ def compose(request: HttpRequest) -> HttpResponse:
                 _limit_user(request, "post")
                 post = post_create(
                     author=_me(request),
-                    text=form.cleaned_data["text"],
+                    text=_with_challenge_tag(form.cleaned_data["text"], form.cleaned_data.get("challenge")),
                     image=form.cleaned_data.get("image"),
                     **_resend_kwargs(request),  # type: ignore[arg-type]
                 )

@@ -363,3 +363,44 @@ def test_for_you_cards_explain_and_show_less(django_capture_on_commit_callbacks)
     author_client = Client()
     author_client.login(username="maya", password=PASSWORD)
     assert author_client.post(reverse("web:show_less", args=[post.pk])).status_code == 422
+
+
+@pytest.mark.django_db
+def test_compliment_links_on_profile_and_post_cards_and_reach_link(client, make_user, make_post):
+    """Profiles and other people's post cards offer a Compliment link; hashtag pages link to their reach page."""
+    alice, bob = make_user("alice"), make_user("bob")
+    post = make_post(alice, "hello #BeKind")
+    client.force_login(bob)
+    profile = client.get("/u/alice/").content.decode()
+    assert "/kindness/compliment/alice/" in profile
+    home = client.get("/").content.decode()
+    assert f"/kindness/compliment/alice/?post={post.pk}" in home
+    assert "/t/bekind/reach/" in client.get("/t/bekind/").content.decode()
+
+
+@pytest.mark.django_db
+def test_choosing_a_challenge_in_the_composer_joins_it(client, make_user, django_capture_on_commit_callbacks):
+    """The composer lists running challenges; picking one adds its hashtag, so the post becomes an entry."""
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from kindling.challenges.models import ChallengeEntry
+    from kindling.challenges.services import challenge_propose, challenge_review
+
+    editor = make_user("eddie")
+    editor.groups.add(Group.objects.get(name="editor"))
+    start = timezone.now() - dt.timedelta(hours=1)
+    challenge = challenge_propose(actor=editor, hashtag="KindWeek", title="Kind week", description="One kind thing a day.",
+                                  starts_at=start, ends_at=start + dt.timedelta(days=7))
+    challenge_review(actor=editor, challenge=challenge, action="approve")
+    client.force_login(make_user("alice"))
+    page = client.get("/compose/").content.decode()
+    assert "#KindWeek — Kind week" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compose/", {"text": "Carried groceries for my neighbour", "challenge": "KindWeek"})
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.text.endswith("#KindWeek")
+    assert ChallengeEntry.objects.filter(challenge=challenge, post=post).exists()
