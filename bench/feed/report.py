@@ -39,7 +39,7 @@ def render(data: dict) -> str:
         s = r["seed"]
         fy, fo, bare = r["for_you"], r["following"], r["bare"]
         lines.append(
-            f"| {r['posts']:,} | {r['users']:,} | {s['load_s']:.0f} + {s['index_s']:.0f} + {s['analyze_s']:.0f} s "
+            f"| {r['posts']:,} | {r['users']:,} | {s['load_s']:.1f} + {s['index_s']:.1f} + {s['analyze_s']:.1f} s "
             f"| {_ms(fy['p50_ms'])} / {_ms(fy['p99_ms'])} | {fy['rps']:.0f} | {_ms(fo['p50_ms'])} / {_ms(fo['p99_ms'])} "
             f"| {fo['rps']:.0f} | {bare['rps']:.0f} | {fy['rps'] / bare['rps']:.3f} |"
         )

@@ -77,15 +77,20 @@ def _wrk(port: int, path: str, tokens: Path | None, seconds: int, conns: int, ou
     return res
 
 
-def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis: str | None) -> dict:
-    print(f"== {posts:,} posts: seeding", flush=True)
-    seeded = json.loads(
-        subprocess.run(
-            [sys.executable, str(HERE / "seed.py"), "--url", url, "--posts", str(posts)],
-            check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        ).stdout.strip().splitlines()[-1]
-    )
-    print(f"   seeded in {seeded['total_s']}s", flush=True)
+def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis: str | None, reuse: dict | None) -> dict:
+    if reuse is not None:
+        # Measure again on the world already in the database (for example with the cache on).
+        seeded = reuse
+        print(f"== {posts:,} posts: reusing the seeded database", flush=True)
+    else:
+        print(f"== {posts:,} posts: seeding", flush=True)
+        seeded = json.loads(
+            subprocess.run(
+                [sys.executable, str(HERE / "seed.py"), "--url", url, "--posts", str(posts)],
+                check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            ).stdout.strip().splitlines()[-1]
+        )
+        print(f"   seeded in {seeded['total_s']}s", flush=True)
     work = Path(tempfile.mkdtemp(prefix="kindling-bench-"))
     env = _env(url, str(work / "data"), redis)
     tokens = work / "tokens.txt"
@@ -127,14 +132,20 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--redis", default=None, help="serve with this REDIS_URL (per-viewer cache on)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument("--reuse", default=None, help="skip seeding; results file of the run that seeded the database")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is required (Debian: apt-get install -y wrk)")
     random.seed(1)
     cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = next((ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("Model name")), "?")
+    reuse = None
+    if args.reuse:
+        # The last size of a previous results file is what the database holds now.
+        reuse = json.loads(Path(args.reuse).read_text())["runs"][-1]["seed"]
     runs = [
-        run_size(url=args.url, posts=int(n), port=args.port, seconds=args.seconds, conns=args.connections, redis=args.redis)
+        run_size(url=args.url, posts=int(n), port=args.port, seconds=args.seconds, conns=args.connections,
+                 redis=args.redis, reuse=reuse)
         for n in args.sizes.split(",")
     ]
     meta = {
