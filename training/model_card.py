@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> None:
         "- **Architecture:** MiniLM-L6-H384 encoder (fine-tuned, word embeddings frozen), mean pooling, one linear "
         f"layer to {len(cfg['outputs'])} logits; per-output Platt calibration fitted on a dev split (`config.json`).",
         f"- **Format:** ONNX, int8 dynamic quantisation with per-channel weight scales; max {cfg['max_len']} tokens per "
-        "window; long texts are split at sentence ends into chunks of about half a window, and the worst chunk is kept.",
+        "training window (texts up to 128 tokens are scored whole); longer texts are split at sentence ends into chunks of "
+        "about half a training window, and the worst chunk is kept.",
         f"- **sha256 of model.onnx:** `{digest}`",
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
         f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
