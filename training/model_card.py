@@ -104,6 +104,53 @@ def main(argv: list[str] | None = None) -> None:
                     "training/out/run/model.fp32.onnx`). Harm threshold 0.5 unless noted.\n\n")
             text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]
             doc.write_text(text)
+        fill_targets(doc, Path(args.metrics).with_suffix(".json"), Path("training/out/bench.json"))
+
+
+def fill_targets(doc: Path, metrics_json: Path, bench_json: Path) -> None:
+    """Writes the met / not met table from the measured numbers (never typed by hand)."""
+    start, end = "<!-- targets:start -->", "<!-- targets:end -->"
+    text = doc.read_text()
+    if start not in text or not metrics_json.exists():
+        return
+    r = json.loads(metrics_json.read_text())
+
+    def yes(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    olid = r["olid_test_a_policy"]["macro_f1"]
+    olid_raw = r["olid_test_a"]["macro_f1"]
+    own = r["own_heldout"]["macro_f1"]
+    ge = r["goemotions_test"]
+    kind_own = r["own_heldout_kind"]
+    rows = [
+        "| target | measured | status |", "|---|---|---|",
+        f"| harmful-vs-rest macro-F1 ≥ 0.92 | OLID test A {olid_raw:.3f} (as labelled) / {olid:.3f} (our mapping); own "
+        f"held-out {own:.3f} | {yes(min(olid, own) >= 0.92)} |",
+        f"| ≤ 2% of kind messages flagged harmful | GoEmotions test kind: {100 * ge['kind_flagged_harmful']:.1f}% harm ≥ 0.5, "
+        f"{100 * ge['kind_not_allowed']:.1f}% not allowed; own held-out kind: {100 * kind_own['flagged_harmful']:.1f}% / "
+        f"{100 * kind_own['not_allowed']:.1f}% | {yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
+        f"{yes(kind_own['not_allowed'] <= 0.02)} on our own kind cases |",
+        "| ≥ 90% on a public HateCheck-like functional suite | not measurable: no such suite in ../shared/datasets. Proxy: "
+        f"own held-out functional families, accuracy {r['own_heldout']['accuracy']:.3f} | **not measured** |",
+        f"| kindness ROC-AUC ≥ 0.93 on GoEmotions test | {ge['kindness_roc_auc']:.3f} | {yes(ge['kindness_roc_auc'] >= 0.93)} |",
+        "| AUPRC ≥ 0.86 on a public multi-category moderation set | not measurable: no such set available. Proxy: own "
+        f"held-out mean per-category AUPRC {r['own_heldout_categories_mean_auprc']:.3f} | **not measured** |",
+    ]
+    if bench_json.exists():
+        b = json.loads(bench_json.read_text())["kindling"]
+        rows += [
+            f"| one text p50 ≤ 5 ms / p99 ≤ 15 ms (1 thread) | {b['p50_ms']:.2f} ms / {b['p99_ms']:.2f} ms | "
+            f"{yes(b['p50_ms'] <= 5)} / {yes(b['p99_ms'] <= 15)} |",
+            f"| batched ≥ 400 texts/s on 2 cores | {b['throughput']:.0f} texts/s | {yes(b['throughput'] >= 400)} |",
+            f"| model load ≤ 1 s | {b['load_s']:.2f} s | {yes(b['load_s'] <= 1)} |",
+            f"| resident memory ≤ 300 MB | {b['rss_mb']:.0f} MB | {yes(b['rss_mb'] <= 300)} |",
+        ]
+    rows.append("")
+    rows.append("Speed numbers: see [benchmarks-moderation.md](benchmarks-moderation.md) (measured on a 2-core machine "
+                "shared with other engineers' test runs, so they are pessimistic).")
+    text = text[: text.index(start) + len(start)] + "\n" + "\n".join(rows) + "\n" + text[text.index(end) :]
+    doc.write_text(text)
 
 
 if __name__ == "__main__":
