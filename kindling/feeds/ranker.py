@@ -175,6 +175,21 @@ def score(c: Candidate, ctx: ViewerContext, *, w: ViewerWeights, sw: StoredWeigh
     return Scored(candidate=c, score=c.rank + personal, why=why)
 
 
+def prescore(*, rank: float, author_id: int, ctx: ViewerContext, w: ViewerWeights) -> float:
+    """The author-level part of `score`, known from the rank index alone (no text, no hashtags).
+
+    Used to choose which candidates are worth reading in full; `score` then adds the hashtag terms.
+    """
+    if author_id in ctx.blocked_ids or author_id in ctx.muted_author_ids:
+        return -math.inf
+    s = rank
+    if author_id in ctx.follows:
+        s += w.follows_author
+    elif author_id in ctx.interacted_authors:
+        s += w.interacted_author
+    return s - w.show_less * min(3, ctx.show_less_authors.get(author_id, 0))
+
+
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.casefold()))

@@ -314,12 +314,12 @@ def _for_you_compute(
         else (cw.next_page_global, cw.next_page_follows, cw.next_page_creators)
     )
     excluded_ids = {i for _, i in state.excluded}
-    pool: dict[int, ranker.Candidate] = {}
+    pool: dict[int, ranker.Candidate] = {}  # read in full: visible, with text and hashtags
+    pending: dict[int, tuple] = {}  # rank rows not read in full yet (visibility not checked yet)
     now = timezone.now()
     if state.carry:
-        carried = PostRank.objects.filter(post_id__in=state.carry).values_list(*_RANK_FIELDS)
-        pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=list(carried)))
-        missing = [i for i in state.carry if i not in pool]
+        pending.update((r[0], r) for r in PostRank.objects.filter(post_id__in=state.carry).values_list(*_RANK_FIELDS))
+        missing = [i for i in state.carry if i not in pending]
         if missing:
             pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing))
     boundary, end = state.boundary, state.end
@@ -327,21 +327,31 @@ def _for_you_compute(
         for c in _unranked_recent(viewer=viewer, w=w, now=now):
             if c.post_id not in excluded_ids and c.post_id not in pool and (boundary is None or _position(c) < boundary):
                 pool[c.post_id] = c
+
+    def prescore(row: tuple) -> float:
+        return ranker.prescore(rank=row[2], author_id=row[1], ctx=ctx, w=w.viewer)
+
     page: list[ranker.Scored] = []
     rest: list[ranker.Scored] = []
-    for _round in range(3):
-        if not end:
+    for _round in range(5):
+        if not pending and not end:
             rows, new_boundary, end = _fetch_round(boundary=boundary, follows=ctx.follows, sizes=sizes)
-            fresh = {r[0]: r for r in rows if r[0] not in excluded_ids and r[0] not in pool}
-            pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=list(fresh.values())))
+            pending.update((r[0], r) for r in rows if r[0] not in excluded_ids and r[0] not in pool)
             boundary = new_boundary
+            sizes = tuple(n * 2 for n in sizes)  # type: ignore[assignment]
+        if pending:
+            # Read in full only the candidates that can still make the page: the best by the author-level
+            # score. The rest wait in `pending` (and in the cursor), so nothing is lost, only deferred.
+            best = sorted(pending.values(), key=prescore, reverse=True)[: max(cw.read_in_full, limit)]
+            for r in best:
+                del pending[r[0]]
+            pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=best))
         page, rest = ranker.rank_viewer_page(
             list(pool.values()), ctx, limit=limit, viewer_w=w.viewer, stored_w=w.stored, page_w=w.page, now=now,
-            backfill=end,
+            backfill=end and not pending,
         )
-        if len(page) >= limit or end:
+        if len(page) >= limit or (end and not pending):
             break
-        sizes = tuple(n * 2 for n in sizes)  # type: ignore[assignment]
     # Shown posts below the boundary stay excluded until the boundary passes them; unplaced posts above it
     # are carried; unplaced posts below it will be read again by a later page.
     def above(pos: Position) -> bool:
@@ -349,7 +359,10 @@ def _for_you_compute(
 
     excluded = [p for p in state.excluded if not above(p)]
     excluded += [_position(s.candidate) for s in page if not above(_position(s.candidate))]
-    carry = [s.post_id for s in rest if above(_position(s.candidate))][: cw.carry]
+    unplaced = [(s.score, s.post_id, _position(s.candidate)) for s in rest]
+    unplaced += [(prescore(r), r[0], (r[2], r[0])) for r in pending.values()]
+    unplaced.sort(key=lambda u: (u[0], u[1]), reverse=True)
+    carry = [post_id for _, post_id, pos in unplaced if above(pos)][: cw.carry]
     next_state = FeedCursor(boundary=None if end else boundary, end=end, carry=carry, excluded=excluded[-MAX_EXCLUDED:])
     next_cursor = None if (end and not carry) or not page else next_state.encode()
     return [(s.post_id, s.why) for s in page], next_cursor

@@ -69,6 +69,7 @@ class CandidateWeights:
     next_page_follows: int = 20
     next_page_creators: int = 15
     carry: int = 40
+    read_in_full: int = 60
     cache_seconds: int = 30
 
 

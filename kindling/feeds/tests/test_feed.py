@@ -29,15 +29,15 @@ def _ids(viewer, cursor=None):
     return [p.pk for p in rows], next_cursor
 
 
-def _all_pages(viewer, between=None):
+def _all_pages(viewer, between=None, limit=20):
     seen, cursor, pages = [], None, 0
     while True:
-        rows, cursor = feed_for_you(viewer=viewer, cursor=cursor)
+        rows, cursor = feed_for_you(viewer=viewer, cursor=cursor, limit=limit)
         seen += [p.pk for p in rows]
         pages += 1
         if between:
             between(pages)
-        if cursor is None or pages > 50:
+        if cursor is None or pages > 80:
             return seen, pages
 
 
@@ -141,11 +141,13 @@ def test_kind_replies_lift_a_post_and_are_named(make_user, make_post, django_cap
 
 @pytest.fixture
 def small_windows(tmp_path, monkeypatch):
-    """Tiny candidate windows (through the documented KINDLING_FEED_WEIGHTS file) so paging crosses the index."""
+    """Tiny candidate windows and reads (through the documented KINDLING_FEED_WEIGHTS file), so paging crosses
+    the index boundary and candidates wait unread in the cursor."""
     path = tmp_path / "weights.toml"
     path.write_text(
         "[candidates]\nfirst_page_global = 6\nfirst_page_follows = 3\nfirst_page_creators = 3\n"
         "next_page_global = 5\nnext_page_follows = 2\nnext_page_creators = 2\ncarry = 40\n"
+        "read_in_full = 4\n"
     )
     monkeypatch.setenv("KINDLING_FEED_WEIGHTS", str(path))
     weights_load.cache_clear()
@@ -175,7 +177,7 @@ def test_pagination_is_stable_under_new_posts(make_user, make_post, small_window
         with django_capture_on_commit_callbacks(execute=True):
             late.append(make_post(authors[page % 15], f"breaking news {page}").pk)
 
-    seen, pages = _all_pages(viewer, between=publish)
+    seen, pages = _all_pages(viewer, between=publish, limit=3)
     assert pages > 2
     assert len(seen) == len(set(seen)), "a post repeated across pages"
     assert set(seen) == set(existing), "posts were skipped or late posts leaked into later pages"
