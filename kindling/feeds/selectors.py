@@ -26,10 +26,10 @@ from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from kindling.accounts.models import Follow, User
-from kindling.accounts.selectors import blocked_user_ids
+from kindling.accounts.selectors import blocked_user_ids, hidden_phrases, muted_user_ids
 from kindling.core import error_codes
 from kindling.core.errors import ApplicationError
-from kindling.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page
+from kindling.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cursor_encode, keyset_page
 from kindling.feeds import ranker
 from kindling.feeds.models import FeedFeedback, PostRank
 from kindling.feeds.services import feed_cache_version_key
@@ -47,20 +47,40 @@ CONTEXT_SECONDS = 60
 
 
 def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
-    """Reverse-chronological posts by followed accounts and the viewer, keyset on (created_at, id).
+    """Reverse-chronological posts by followed accounts and the viewer, keyset on (created_at, id), without
+    muted accounts or posts carrying the viewer's hidden words.
 
     Two steps so it stays fast at any size: the page's ids come from the (author, status, created_at) index
     alone, then the visibility rule and the display joins run on those ids only.
     """
-    authors = [*Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values_list(
+    hidden_words, muted = viewer_safety_filters(viewer=viewer)
+    followed = Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values_list(
         "followee_id", flat=True
-    ), viewer.pk]
+    )
+    authors = [a for a in followed if a not in muted] + [viewer.pk]
     keys = Post.objects.filter(author_id__in=authors, status=PostStatus.PUBLISHED, deleted_at__isnull=True).only(
         "id", "created_at"
     )
-    rows, next_cursor = keyset_page(keys, cursor=cursor, limit=limit)
-    posts = posts_visible_to(viewer=viewer).filter(pk__in=[r.pk for r in rows]).in_bulk()
-    return [posts[r.pk] for r in rows if r.pk in posts], next_cursor
+    hidden = ranker.ViewerContext(hidden_words=tuple(hidden_words)).hidden_pattern()
+    page: list[Post] = []
+    next_cursor = cursor
+    # Hidden words can thin a page out; read forward a bounded number of pages to fill it.
+    for _ in range(10):
+        rows, next_cursor = keyset_page(keys, cursor=next_cursor, limit=limit)
+        posts = posts_visible_to(viewer=viewer).filter(pk__in=[r.pk for r in rows]).in_bulk()
+        for row in rows:
+            post = posts.get(row.pk)
+            if post is None:
+                continue
+            if hidden is not None and post.author_id != viewer.pk and hidden.search(post.text):
+                continue
+            page.append(post)
+        if len(page) >= limit or next_cursor is None:
+            break
+    if len(page) > limit:
+        page = page[:limit]
+        next_cursor = cursor_encode([page[-1].created_at, page[-1].pk])
+    return page, next_cursor
 
 
 # ------------------------------------------------------------------------------------------ viewer state
@@ -69,10 +89,11 @@ def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT
 def viewer_safety_filters(*, viewer: Viewer) -> tuple[list[str], set[int]]:
     """The viewer's hidden words and muted accounts.
 
-    TODO(safety app): return the viewer's hidden words and muted account ids once `kindling.safety` exists;
-    the ranker already applies both (see ranker.is_excluded and the tests passing them in).
+    Both are kept with the account (see kindling.accounts.models.HiddenWord and Mute); expired words are left out.
     """
-    return [], set()
+    if not viewer.is_authenticated:
+        return [], set()
+    return hidden_phrases(user=viewer), muted_user_ids(viewer=viewer)
 
 
 def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:

@@ -15,7 +15,8 @@ KINDLING = Path(sys.executable).parent / "kindling"
 
 
 def _run(args, tmp_path, **env):
-    dropped = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KINDLING_SECRET_KEY"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is a test-only setting (browser tests) that check --deploy rightly refuses.
+    dropped = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KINDLING_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"KINDLING_DATA_DIR": str(tmp_path), **env})
     return subprocess.run([str(KINDLING), *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
