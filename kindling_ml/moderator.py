@@ -224,26 +224,29 @@ class Moderator:
     def score_one(self, text: str) -> Score:
         return self.score([text])[0]
 
-    def explain(self, text: str, max_words: int = 48, min_drop: float = 0.08) -> list[tuple[int, int]]:
+    def explain(self, text: str, max_words: int = 48, min_drop: float = 0.4) -> list[tuple[int, int]]:
         """Character spans [start, end) of the words that drive the harm score, found by occlusion:
         each word is dropped in turn, the text re-scored, and words whose removal lowers harm the most
-        are kept. Empty list when the text is not harmful enough to nudge, or nothing stands out."""
+        are kept. Drops are measured in log-odds, so a text with several insults (harm saturated near 1)
+        still shows them. Empty list when the text is not harmful enough to nudge, or nothing stands out."""
         if not isinstance(text, str) or not text.strip():
             return []
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[:20_000])][:max_words]
         base = self._raw_scores([text])[0]
         if base is None or base["harm"] < self.policy.nudge_harm * 0.75:
             return []
+
+        def logit(p: float) -> float:
+            p = min(max(p, 1e-6), 1 - 1e-6)
+            return float(np.log(p / (1 - p)))
+
         variants = [text[:s] + " " + text[e:] for s, e in words]
         scores = self._raw_scores(variants)
-        drops = [base["harm"] - (sc["harm"] if sc else 0.0) for sc in scores]
-        if not drops:
+        drops = [logit(base["harm"]) - logit(sc["harm"] if sc else 0.0) for sc in scores]
+        if not drops or max(drops) < min_drop:
             return []
         top = max(drops)
-        if top < min_drop:
-            return []
-        keep = [span for span, d in zip(words, drops, strict=True) if d >= max(min_drop, top * 0.5)]
-        return sorted(keep)
+        return sorted(span for span, d in zip(words, drops, strict=True) if d >= max(min_drop, top * 0.5))
 
 
 _lock = threading.Lock()
