@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--model-dir", default="kindling_ml/model")
     p.add_argument("--metrics", default="training/out/metrics.md")
+    p.add_argument("--fp32", default="training/out/run/model.fp32.onnx", help="fp32 file named in the eval command")
+    p.add_argument("--note", default="", help="extra sentence for the Training line (e.g. how the run started)")
     p.add_argument("--doc", help="also paste the metrics into this Markdown file between the metrics markers")
     args = p.parse_args(argv)
     md_dir = Path(args.model_dir)
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
         f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
         f"{tr['train_rows']} training rows, {tr['dev_rows']} dev rows (calibration), {tr['train_seconds']} s on 2 CPU cores "
-        "(torch 2.13.0 CPU). Reproduce with `make train`.",
+        f"(torch 2.13.0 CPU). {args.note} Reproduce with `make train`.",
         "- **Normalisation:** every text goes through `kindling_ml.normalize` (confusables, zero-width and bidi "
         "characters, leetspeak, s p a c i n g, repeated letters, masked swearing, emoji → words) in training and at run time.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
@@ -99,9 +101,9 @@ def main(argv: list[str] | None = None) -> None:
         text = doc.read_text()
         start, end = "<!-- metrics:start -->", "<!-- metrics:end -->"
         if start in text and end in text:
-            body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `make eval-moderation` "
-                    "(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model --fp32 "
-                    "training/out/run/model.fp32.onnx`). Harm threshold 0.5 unless noted.\n\n")
+            body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `make eval-moderation ML_OUT={Path(args.fp32).parent}` "
+                    f"(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model --fp32 "
+                    f"{args.fp32}`). Harm threshold 0.5 unless noted.\n\n")
             text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]
             doc.write_text(text)
         fill_targets(doc, Path(args.metrics).with_suffix(".json"), Path("training/out/bench.json"))
