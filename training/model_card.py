@@ -22,13 +22,13 @@ SOURCES = {
     "cyberbullying": ("Cyberbullying tweets (Wang et al. 2020), 10k subsample", "unverified",
                       "not_cyberbullying → harm 0; ethnicity/religion → harm 1 + identity_hate (0.5 weight); "
                       "gender → harm 1 (0.4 weight); age/other (topical labels) left out"),
-    "goemotions": ("GoEmotions train (Demszky et al. 2020), 12,000 sampled", "Apache-2.0",
+    "goemotions": ("GoEmotions train (Demszky et al. 2020), 12,000 sampled (× --scale)", "Apache-2.0",
                    "kindness = any of admiration, gratitude, caring, love, approval, optimism, remorse; harm 0 unless "
                    "anger/annoyance/disgust/disapproval (then harm unlabelled); [NAME]/[RELIGION] filled with names"),
     "wikipedia": ("Wikipedia talk comments (Pavlopoulos et al. 2020)", "Apache-2.0 repo; text CC BY-SA",
                   "all toxic → harm 1; 2,500 clean → harm 0"),
     "politeness": ("Stanford Politeness Corpus, 1,500 requests", "not stated in the mirror", "harm 0"),
-    "own": ("Kindling's own template cases (training/cases.py, TRAIN templates and fillers), ×3",
+    "own": ("Kindling's own template cases (training/cases.py, TRAIN templates and fillers), repeated --own-repeat times",
             "AGPL-3.0-or-later (this project)",
             "threats, self-harm encouragement, sexual harassment, sexual content, graphic violence, doxxing, "
             "exclusion, sarcasm/backhanded compliments, body shaming, insults, at-risk posts, negation, counter-speech, "
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
         f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
         f"{tr['train_rows']} training rows, {tr['dev_rows']} dev rows (calibration), {tr['train_seconds']} s on 2 CPU cores "
-        f"(torch 2.13.0 CPU). {args.note} Reproduce with `make train`.",
+        f"(torch 2.13.0 CPU). {args.note} `make train` runs the single-stage recipe (2 epochs, all sources).",
         "- **Normalisation:** every text goes through `kindling_ml.normalize` (confusables, zero-width and bidi "
         "characters, leetspeak, s p a c i n g, repeated letters, masked swearing, emoji → words) in training and at run time.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
