@@ -31,7 +31,7 @@ def render(data: dict) -> str:
         f"time without queueing; requests per second with {meta['connections']} concurrent clients, in the same "
         "server and run as the bare JSON endpoint they are compared with.",
         "",
-        "| Posts | Users | Seed (load + index + analyze) | For You p50 / p99 (ms) | For You req/s | Following p50 / p99 (ms) "
+        "| Posts | Users | Seed (load + index + vacuum/analyze) | For You p50 / p99 (ms) | For You req/s | Following p50 / p99 (ms) "
         "| Following req/s | Bare /api/health req/s | For You ÷ bare |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
