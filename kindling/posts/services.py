@@ -111,7 +111,7 @@ def post_decide(*, post: Post, check: Check | None = None, confirmed: bool = Fal
                 _apply_published_counters(post)
             gate.gate_record(
                 target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check,
-                outcome=outcome, reach=_reach_of(post),
+                outcome=outcome, reach=_reach_of(post) if outcome.queue else 0,
             )
             audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=outcome.status)
     post.refresh_from_db()
@@ -275,7 +275,7 @@ def comment_decide(*, comment: Comment, check: Check | None = None, confirmed: b
                 send_after_commit(post_engaged, post_id=comment.post_id, kind="comment", actor_id=comment.author_id)
             gate.gate_record(
                 target_type="comment", target_id=comment.pk, author=comment.author, text=comment.text, check=check,
-                outcome=outcome, reach=_reach_of(comment.post),
+                outcome=outcome, reach=_reach_of(comment.post) if outcome.queue else 0,
             )
             audit_record(actor=None, action="comment.decide", target_type="comment", target_id=comment.pk, status=outcome.status)
     comment.refresh_from_db()
