@@ -35,7 +35,7 @@ from kindling.feeds.models import FeedFeedback, PostRank
 from kindling.feeds.services import feed_cache_version_key
 from kindling.feeds.weights import Weights, weights_load
 from kindling.posts.models import Like, Post, PostHashtag, PostStatus
-from kindling.posts.selectors import Viewer, post_visibility_q, posts_visible_to
+from kindling.posts.selectors import Viewer, post_visibility_q, posts_visible_to, recommendable_q
 
 Position = tuple[float, int]  # (rank, post id): the order of the rank index, descending
 MAX_EXCLUDED = 120
@@ -211,7 +211,8 @@ def _visible_details(*, viewer: Viewer, ids: list[int]) -> dict[int, tuple[str, 
     if not ids:
         return {}
     rows = Post.objects.filter(
-        post_visibility_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED, reach_limited=False
+        post_visibility_q(viewer=viewer), recommendable_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED,
+        reach_limited=False,
     ).values_list("pk", "author__username", "text", "shared_from_id")
     tags: dict[int, list[str]] = {}
     for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
@@ -259,8 +260,8 @@ def _unranked_recent(
     if not ids:
         return []
     qs = Post.objects.filter(
-        post_visibility_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED, feed_rank__isnull=True,
-        reach_limited=False,
+        post_visibility_q(viewer=viewer), recommendable_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED,
+        feed_rank__isnull=True, reach_limited=False,
     )
     rows = (
         qs.order_by("-created_at", "-id")

@@ -9,8 +9,6 @@ from kindling.accounts.models import User
 from kindling.accounts.selectors import (
     blocked_user_ids,
     followee_ids,
-    hidden_phrase_matcher,
-    hidden_phrases,
     muted_user_ids,
 )
 from kindling.core.errors import NotFound
@@ -76,49 +74,19 @@ def posts_by_author(*, viewer: Viewer, author: User, cursor: str | None, limit: 
     return keyset_page(qs, cursor=cursor, limit=limit)
 
 
-def feed_following(*, viewer: User, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
-    """Reverse-chronological posts from accounts the viewer follows, and the viewer's own published posts,
-    without muted accounts or posts carrying the viewer's hidden words."""
-    qs = posts_visible_to(viewer=viewer).filter(
-        Q(author_id__in=followee_ids(viewer=viewer)) | Q(author_id=viewer.pk), status=PostStatus.PUBLISHED
-    )
-    muted = muted_user_ids(viewer=viewer)
-    if muted:
-        qs = qs.exclude(author_id__in=muted)
-    return keyset_page_filtered(qs, cursor=cursor, limit=limit, keep=feed_text_filter(viewer=viewer))
+def recommendable_q(*, viewer: Viewer, prefix: str = "") -> Q:
+    """What may be recommended to the viewer (For You) on top of visibility: under-16s are never suggested to
+    strangers, only to accounts they follow (and to themselves)."""
+    from django.utils import timezone
 
+    not_young = ~Q(**{f"{prefix}author__turns_16_on__gt": timezone.localdate()})
+    if not viewer.is_authenticated:
+        return not_young
+    from kindling.accounts.models import Follow
 
-def feed_text_filter(*, viewer: Viewer):  # type: ignore[no-untyped-def]
-    """A predicate that drops posts whose text has one of the viewer's hidden words (None when none)."""
-    matcher = hidden_phrase_matcher(hidden_phrases(user=viewer))
-    if matcher is None:
-        return None
-    return lambda post: post.author_id == viewer.pk or not matcher.search(post.text)
-
-
-def keyset_page_filtered(qs, *, cursor: str | None, limit: int, keep):  # type: ignore[no-untyped-def]
-    """Keyset pages with a Python filter: keep reading forward until the page is full or rows run out."""
-    if keep is None:
-        return keyset_page(qs, cursor=cursor, limit=limit)
-    collected: list = []
-    next_cursor = cursor
-    for _ in range(10):  # bounded: a viewer hiding almost everything still gets an answer quickly
-        rows, next_cursor = keyset_page(qs, cursor=next_cursor, limit=limit)
-        collected.extend(row for row in rows if keep(row))
-        if len(collected) >= limit or next_cursor is None:
-            break
-    if len(collected) > limit:
-        collected = collected[:limit]
-        last = collected[-1]
-        from kindling.core.pagination import cursor_encode
-
-        next_cursor = cursor_encode([last.created_at, last.pk])
-    return collected, next_cursor
-
-
-def feed_recent(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAGE_SIZE):
-    qs = posts_visible_to(viewer=viewer).filter(status=PostStatus.PUBLISHED)
-    return keyset_page(qs, cursor=cursor, limit=limit)
+    followers = Follow.objects.filter(followee_id=viewer.pk, status=Follow.Status.ACCEPTED).values("follower_id")
+    young_follows_viewer = Q(**{f"{prefix}author_id__in": followers})
+    return not_young | Q(**{f"{prefix}author_id": viewer.pk}) | young_follows_viewer
 
 
 def comment_visibility_q(*, viewer: Viewer) -> Q:

@@ -81,6 +81,22 @@ def test_reach_limited_posts_are_not_recommended(make_user, make_post):
     assert post.pk not in _ids(viewer)[0]
 
 
+def test_under_16s_are_not_suggested_to_strangers(make_user, make_post):
+    """A young teen's public post reaches For You only for accounts the teen follows (and the teen)."""
+    from kindling.accounts.services import profile_update
+
+    today = timezone.localdate()
+    teen = make_user("young", birth_date=today.replace(year=today.year - 14))
+    profile_update(user=teen, is_private=False)
+    friend, stranger = make_user("friend"), make_user("stranger")
+    follow_create(actor=teen, username="friend")
+    post = make_post(teen, "drew a little sunflower today")
+    rank_refresh_post(post_id=post.pk)
+    assert post.pk not in _ids(stranger)[0]
+    assert post.pk in _ids(friend)[0]
+    assert post.pk in _ids(teen)[0]
+
+
 def test_blocks_apply_both_ways(make_user, make_post):
     """Posts by someone the viewer blocked, or who blocked the viewer, never reach the viewer's For You."""
     viewer, pest, blocker, friend = make_user("viewer"), make_user("pest"), make_user("blocker"), make_user("friend")
