@@ -59,6 +59,19 @@ def is_candidate(*, harm: float | None, w: StoredWeights) -> bool:
     return harm is None or harm < w.harm_ceiling
 
 
+def is_view_checkpoint(view_count: int) -> bool:
+    """Whether a post's stored rank should be rewritten at this view count.
+
+    Views enter engagement through a logarithm with a small weight, so one more view on a post that already
+    has many barely moves its rank. Rewriting on each of the first 16 views and then each time the count has
+    grown by about 1/16 keeps the stored engagement within a few percent while a popular post no longer
+    costs a rank write per view.
+    """
+    if view_count <= 16:
+        return True
+    return view_count % (view_count // 16) == 0
+
+
 def freshness_term(*, published_at: datetime, w: StoredWeights) -> float:
     return (published_at - RANK_EPOCH).total_seconds() * w.freshness_per_second
 

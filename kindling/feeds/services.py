@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from kindling.accounts.models import Follow, User
+from kindling.core.db import derived_write
 from kindling.core.errors import ApplicationError
 from kindling.feeds import ranker
 from kindling.feeds.models import FeedFeedback, FeedSignal, PostRank
@@ -90,7 +91,7 @@ def rank_refresh_post(*, post_id: int) -> PostRank | None:
     w = weights_load().stored
     post = Post.objects.filter(_eligible_q(), pk=post_id).select_related("author").first()
     if post is None or not ranker.is_candidate(harm=post.harm_score, w=w):
-        PostRank.objects.filter(post_id=post_id).delete()
+        rank_remove(post_id=post_id)
         return None
     row = _rank_row(
         post,
@@ -98,14 +99,16 @@ def rank_refresh_post(*, post_id: int) -> PostRank | None:
         replies=_reply_stats([post.pk]).get(post.pk, (None, 0)),
         w=w,
     )
-    PostRank.objects.bulk_create(
-        [row], update_conflicts=True, unique_fields=["post"], update_fields=[*_RANK_FIELDS, "updated_at"]
-    )
+    with derived_write():
+        PostRank.objects.bulk_create(
+            [row], update_conflicts=True, unique_fields=["post"], update_fields=[*_RANK_FIELDS, "updated_at"]
+        )
     return row
 
 
 def rank_remove(*, post_id: int) -> None:
-    PostRank.objects.filter(post_id=post_id).delete()
+    with derived_write():
+        PostRank.objects.filter(post_id=post_id).delete()
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:

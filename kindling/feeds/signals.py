@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from kindling.feeds import ranker
 from kindling.feeds.services import rank_refresh_post, rank_remove
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,9 @@ def on_post_hidden(sender: Any, *, post_id: int, **kwargs: Any) -> None:
         logger.exception("feed rank removal failed for post %s", post_id)
 
 
-def on_post_engaged(sender: Any, *, post_id: int, kind: str, **kwargs: Any) -> None:
+def on_post_engaged(sender: Any, *, post_id: int, kind: str, count: int | None = None, **kwargs: Any) -> None:
+    if kind == "view" and count is not None and not ranker.is_view_checkpoint(count):
+        return
     try:
         rank_refresh_post(post_id=post_id)
     except Exception:

@@ -14,6 +14,7 @@ from kindling.accounts.models import User
 from kindling.accounts.policies import can_contact, follows
 from kindling.accounts.selectors import hidden_phrase_matcher, hidden_phrases
 from kindling.core.audit import audit_record
+from kindling.core.db import derived_write
 from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
 from kindling.core.images import image_sanitize
 from kindling.moderation import services as gate
@@ -83,7 +84,10 @@ def post_create(
         _attach_hashtags_and_mentions(post)
         audit_record(actor=author, action="post.create", target_type="post", target_id=post.pk)
         gate.nudge_note_submission(user=author, nudge_id=nudge_id, confirmed=confirm and check.decision == "nudge")
-    return post_decide(post=post, check=check, confirmed=confirm)
+        # The check already ran, so saving and deciding share one commit: the post is never visible
+        # undecided, and one durable commit per post keeps publishing fast under load.
+        _post_apply_decision(post=post, check=check, confirmed=confirm)
+    return post
 
 
 def _reach_of(post: Post) -> int:
@@ -92,29 +96,41 @@ def _reach_of(post: Post) -> int:
     return followers + post.view_count + post.share_count * 10
 
 
+def _post_apply_decision(*, post: Post, check: Check, confirmed: bool) -> bool:
+    """Inside the caller's transaction: move a pending post to the gate's status, once. Returns whether this
+    call decided it (False when someone else already had); `post` carries the new state either way."""
+    outcome = gate.gate_outcome(check=check, confirmed=confirmed)
+    now = timezone.now()
+    published_at = now if outcome.status == PostStatus.PUBLISHED else None
+    updated = Post.objects.filter(pk=post.pk, status=PostStatus.PENDING).update(
+        status=outcome.status,
+        published_at=published_at,
+        harm_score=check.harm,
+        kindness_score=check.kindness,
+        category_scores=check.categories,
+    )
+    if not updated:
+        post.refresh_from_db()
+        return False
+    post.status, post.published_at = outcome.status, published_at
+    post.harm_score, post.kindness_score, post.category_scores = check.harm, check.kindness, check.categories
+    if outcome.status == PostStatus.PUBLISHED:
+        _apply_published_counters(post)
+    gate.gate_record(
+        target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check,
+        outcome=outcome, reach=_reach_of(post) if outcome.queue else 0,
+    )
+    audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=outcome.status)
+    return True
+
+
 def post_decide(*, post: Post, check: Check | None = None, confirmed: bool = False) -> Post:
     """Move a pending post to the status the gate gives it. Runs once: a decided post is left alone, so a
     retry after a crash can't decide twice."""
     if check is None:
         check = gate.content_check(text=post.text)
-    outcome = gate.gate_outcome(check=check, confirmed=confirmed)
     with transaction.atomic():
-        updated = Post.objects.filter(pk=post.pk, status=PostStatus.PENDING).update(
-            status=outcome.status,
-            published_at=timezone.now() if outcome.status == PostStatus.PUBLISHED else None,
-            harm_score=check.harm,
-            kindness_score=check.kindness,
-            category_scores=check.categories,
-        )
-        if updated:
-            if outcome.status == PostStatus.PUBLISHED:
-                _apply_published_counters(post)
-            gate.gate_record(
-                target_type="post", target_id=post.pk, author=post.author, text=post.text, check=check,
-                outcome=outcome, reach=_reach_of(post) if outcome.queue else 0,
-            )
-            audit_record(actor=None, action="post.decide", target_type="post", target_id=post.pk, status=outcome.status)
-    post.refresh_from_db()
+        _post_apply_decision(post=post, check=check, confirmed=confirmed)
     return post
 
 
@@ -242,7 +258,8 @@ def comment_create(
         comment = Comment.objects.create(post=post, author=author, parent=parent, text=clean)
         audit_record(actor=author, action="comment.create", target_type="comment", target_id=comment.pk)
         gate.nudge_note_submission(user=author, nudge_id=nudge_id, confirmed=confirm and check.decision == "nudge")
-    return comment_decide(comment=comment, check=check, confirmed=confirm)
+        # One commit for save + decision, as for posts (the check already ran).
+        return comment_decide(comment=comment, check=check, confirmed=confirm)
 
 
 def _check_comment_controls(*, post: Post, commenter: User) -> None:
@@ -351,12 +368,14 @@ def post_view_record(*, post: Post, viewer_key: str) -> bool:
     if post.status != PostStatus.PUBLISHED or viewer_key == f"u:{post.author_id}":
         return False
     try:
-        with transaction.atomic():
+        with derived_write():
             _, created = PostView.objects.get_or_create(post=post, viewer_key=viewer_key, day=timezone.localdate())
             if created:
                 Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
                 actor_id = int(viewer_key[2:]) if viewer_key.startswith("u:") else None
-                send_after_commit(post_engaged, post_id=post.pk, kind="view", actor_id=actor_id)
+                send_after_commit(
+                    post_engaged, post_id=post.pk, kind="view", actor_id=actor_id, count=post.view_count + 1
+                )
     except IntegrityError:
         return False
     return created

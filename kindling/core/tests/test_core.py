@@ -83,3 +83,27 @@ def test_audit_requires_transaction():
     """Audit rows can only be written inside a service's transaction."""
     with pytest.raises(RuntimeError):
         audit_record(actor=None, action="x", target_type="y", target_id=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_derived_write_never_relaxes_an_outer_transaction():
+    """Rank/view writes skip the WAL flush only when they commit on their own; inside a caller's
+    transaction the caller's durable commit is untouched."""
+    from django.db import connection, transaction
+
+    from kindling.core.db import derived_write
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    with transaction.atomic():
+        with derived_write():
+            assert setting() == "on"
+    with derived_write():
+        assert setting() == "off"
+    assert setting() == "on"

@@ -153,3 +153,12 @@ def test_show_less_lowers_author_and_hashtag():
     ctx_tag = ranker.ViewerContext(viewer_id=9, show_less_hashtags={"dogs": 2})
     assert [s.post_id for s in _page([a, b], ctx_author)[0]] == [2, 1]
     assert [s.post_id for s in _page([a, b], ctx_tag)[0]] == [1, 2]
+
+
+def test_views_rewrite_the_rank_early_then_at_growth_checkpoints():
+    """Each of the first 16 views rewrites the rank; after that only about one view in 16 of the count does."""
+    assert all(ranker.is_view_checkpoint(n) for n in range(1, 17))
+    rewrites = [n for n in range(17, 1001) if ranker.is_view_checkpoint(n)]
+    assert 40 < len(rewrites) < 120
+    gaps = [b / a for a, b in zip(rewrites, rewrites[1:], strict=False)]
+    assert max(gaps) < 1.13  # never more than ~13% growth between rewrites
