@@ -101,9 +101,8 @@ def test_derived_write_never_relaxes_an_outer_transaction():
             cursor.execute("SHOW synchronous_commit")
             return cursor.fetchone()[0]
 
-    with transaction.atomic():
-        with derived_write():
-            assert setting() == "on"
+    with transaction.atomic(), derived_write():
+        assert setting() == "on"
     with derived_write():
         assert setting() == "off"
     assert setting() == "on"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -160,5 +162,5 @@ def test_views_rewrite_the_rank_early_then_at_growth_checkpoints():
     assert all(ranker.is_view_checkpoint(n) for n in range(1, 17))
     rewrites = [n for n in range(17, 1001) if ranker.is_view_checkpoint(n)]
     assert 40 < len(rewrites) < 120
-    gaps = [b / a for a, b in zip(rewrites, rewrites[1:], strict=False)]
+    gaps = [b / a for a, b in itertools.pairwise(rewrites)]
     assert max(gaps) < 1.13  # never more than ~13% growth between rewrites
