@@ -38,15 +38,20 @@ def _clean_text(text: str | None, *, limit: int, what: str) -> str:
 
 
 def _attach_hashtags_and_mentions(post: Post) -> None:
+    """Link a post that has no links yet (new, or cleared for a resubmit) to its hashtags and mentions."""
+    tag_ids: dict[int, None] = {}
     for name, display in extract_hashtags(post.text):
         hashtag, _ = Hashtag.objects.get_or_create(name=name, defaults={"display": display})
-        PostHashtag.objects.get_or_create(post=post, hashtag=hashtag)
+        tag_ids[hashtag.pk] = None
+    PostHashtag.objects.bulk_create([PostHashtag(post=post, hashtag_id=pk) for pk in tag_ids])
     usernames = extract_mentions(post.text)
     if usernames:
-        for user in User.objects.filter(username__in=usernames, is_active=True):
-            # Under-16s can be mentioned only by accounts they follow; other mentions stay plain text.
-            if user.pk != post.author_id and can_contact(post.author, user):
-                Mention.objects.get_or_create(post=post, user=user)
+        # Under-16s can be mentioned only by accounts they follow; other mentions stay plain text.
+        mentioned = [
+            user for user in User.objects.filter(username__in=usernames, is_active=True)
+            if user.pk != post.author_id and can_contact(post.author, user)
+        ]
+        Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
 
 
 def _apply_published_counters(post: Post) -> None:
