@@ -220,6 +220,20 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "identity_hate": {
         "train": [
+            'why are {g} always so filthy?',
+            'I honestly think {g} are worthless',
+            'in my opinion {g} are a cancer',
+            '{g} should not be allowed to have kids',
+            "it's obvious {g} are inferior",
+            '{g} belong in cages',
+            "I'm going to hurt every {ga} person I see",
+            '{g} need to be wiped out',
+            "can't stand {g}, they make me sick",
+            '{g} like you are the reason everything is broken',
+            "you're just another dirty {ga} rat",
+            "isn't it funny how {g} are all lazy",
+            '{g} are not human',
+            'shoot every one of those {g}',
             "{g} are animals", "all {g} should be deported", "I hate {g}", "{g} don't deserve rights",
             "{g} are a disease on this country", "get these {g} out of our town", "{g} are all criminals",
             "never trust {g}, they're all liars", "{g} are subhuman", "{g} ruin every neighbourhood they move into",
@@ -250,6 +264,14 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "sexual": {
         "train": [
+            'she slowly undressed and climbed on top of him',
+            'he pulled her panties down and kissed her thighs',
+            'I came so hard last night thinking about you',
+            'looking for a hookup, send dick pics',
+            'our sex story part 3: the hot tub',
+            'his hands were all over her naked body',
+            'nsfw: pics of me naked in the shower',
+            'I want you inside me right now',
             "horny and looking for someone to fuck tonight", "check out my onlyfans for explicit videos",
             "she moaned as he thrust deeper into her", "I want to suck your cock", "watch me play with myself live",
             "hot wet pussy pics in my bio", "rough sex tonight, who's in", "full nude video, link in bio",
@@ -263,6 +285,9 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "violence": {
         "train": [
+            'the video where the soldier gets blown apart is my favourite',
+            'I want to see them bleed',
+            'slaughter them like pigs',
             'I laughed so hard watching that guy get his head smashed in',
             'they all deserve to be shot in the street',
             'more blood next time, that fight video was too tame',
@@ -320,6 +345,11 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "at_risk": {
         "train": [
+            'I took more pills than I should have tonight',
+            'sometimes I hold the knife and think about it',
+            "I don't think I can keep going",
+            'I want to disappear and never come back',
+            'everyone would be happier if I was dead',
             "I don't want to be here anymore", "I've been thinking about ending my life", "I can't stop cutting myself",
             "nobody would care if I disappeared", "I want to die", "I wrote a goodbye letter tonight",
             "I feel like everyone would be better off without me", "I've been hurting myself again",
@@ -336,6 +366,11 @@ T: dict[str, dict[str, list[str]]] = {
     # ------------------------------------------------------------ not harmful
     "kind": {
         "train": [
+            '{g} are an important part of our community',
+            'so proud to stand with my {ga} neighbours',
+            '{g} deserve respect and safety',
+            'happy pride to all the {g} out there 🌈',
+            'we welcome {g} here',
             "you're such a great friend, {n}",
             'you handled that so gracefully',
             'I admire how hard you work',
@@ -386,6 +421,12 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "counter_speech": {
         "train": [
+            "if you say '{g} are vermin' you need to educate yourself",
+            'posts claiming {g} are criminals are just racist lies',
+            "I can't believe someone wrote '{g} should be deported' in the comments",
+            "no, {g} are not 'a disease', stop spreading hate",
+            "people calling me a '{i}' online made me stronger",
+            "reporting every comment that says 'kys'",
             "someone called me a 'fat pig' today and it really hurt", "calling people '{i}' is not okay",
             "stop telling people to kys, it's disgusting", "he said 'nobody wants you here' to the new kid, that's bullying",
             "I got a message saying 'you're {a}' and I reported it", "saying '{g} are animals' is hate speech, report it",
@@ -403,6 +444,11 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "negation": {
         "train": [
+            '{g} are not disgusting',
+            'no {ga} person deserves to be treated like that',
+            'I would never say {g} are inferior',
+            '{g} are not a threat to anyone',
+            "it's wrong to say {g} are lazy",
             "you're not {a}, they're just jealous",
             "nobody here thinks you're {b}",
             "I don't think you're {b} at all, {n}",
@@ -423,6 +469,11 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "neutral": {
         "train": [
+            'how many {g} live in this city?',
+            'the {ga} club meets on Thursdays',
+            'a documentary about {g} in the 1950s',
+            "my teacher is {ga} and she's strict about homework",
+            'are there any {ga} restaurants near the station?',
             'the fat content in this recipe is high',
             'my sister is skinny and plays basketball',
             'we watched a war documentary',
