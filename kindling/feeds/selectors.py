@@ -96,7 +96,7 @@ def viewer_safety_filters(*, viewer: Viewer) -> tuple[list[str], set[int]]:
     return hidden_phrases(user=viewer), muted_user_ids(viewer=viewer)
 
 
-def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:
+def viewer_context(*, viewer: Viewer, blocked: frozenset[int] | None = None) -> ranker.ViewerContext:
     """Everything about the viewer the ranker uses: follows, recent interactions, feedback, blocks, filters."""
     if not viewer.is_authenticated:
         return ranker.ViewerContext()
@@ -118,7 +118,7 @@ def viewer_context(*, viewer: Viewer) -> ranker.ViewerContext:
         show_less_hashtags=less_tags,
         hidden_words=tuple(hidden_words),
         muted_author_ids=frozenset(muted),
-        blocked_ids=frozenset(blocked_user_ids(viewer=viewer)),
+        blocked_ids=frozenset(blocked_user_ids(viewer=viewer)) if blocked is None else blocked,
     )
 
 
@@ -203,7 +203,9 @@ def _below(boundary: Position | None) -> Q:
     return Q(rank__lt=rank) | Q(rank=rank, post_id__lt=post_id)
 
 
-def _visible_details(*, viewer: Viewer, ids: list[int]) -> dict[int, tuple[str, str, int | None, tuple[str, ...]]]:
+def _visible_details(
+    *, viewer: Viewer, ids: list[int], blocked: frozenset[int] | None = None
+) -> dict[int, tuple[str, str, int | None, tuple[str, ...]]]:
     """THE visibility rule, applied to candidate ids (primary-key lookups): id -> (author, text, shared, tags).
 
     Reach-limited posts are dropped here too: limiting reach sends no post event, so the rank row may remain.
@@ -211,8 +213,8 @@ def _visible_details(*, viewer: Viewer, ids: list[int]) -> dict[int, tuple[str, 
     if not ids:
         return {}
     rows = Post.objects.filter(
-        post_visibility_q(viewer=viewer), recommendable_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED,
-        reach_limited=False,
+        post_visibility_q(viewer=viewer, blocked=blocked), recommendable_q(viewer=viewer), pk__in=ids,
+        status=PostStatus.PUBLISHED, reach_limited=False,
     ).values_list("pk", "author__username", "text", "shared_from_id")
     tags: dict[int, list[str]] = {}
     for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
@@ -220,9 +222,11 @@ def _visible_details(*, viewer: Viewer, ids: list[int]) -> dict[int, tuple[str, 
     return {pk: (name, text or "", shared, tuple(sorted(tags.get(pk, [])))) for pk, name, text, shared in rows}
 
 
-def _to_candidates(*, viewer: Viewer, rows: list[tuple]) -> list[ranker.Candidate]:
+def _to_candidates(
+    *, viewer: Viewer, rows: list[tuple], blocked: frozenset[int] | None = None
+) -> list[ranker.Candidate]:
     """Rank rows (in _RANK_FIELDS order) that pass the visibility rule, as ranker candidates."""
-    details = _visible_details(viewer=viewer, ids=[r[0] for r in rows])
+    details = _visible_details(viewer=viewer, ids=[r[0] for r in rows], blocked=blocked)
     out = []
     for r in rows:
         d = details.get(r[0])
@@ -238,7 +242,7 @@ def _to_candidates(*, viewer: Viewer, rows: list[tuple]) -> list[ranker.Candidat
 
 
 def _unranked_recent(
-    *, viewer: Viewer, w: Weights, now: datetime, ids: list[int] | None = None
+    *, viewer: Viewer, w: Weights, now: datetime, ids: list[int] | None = None, blocked: frozenset[int] | None = None
 ) -> list[ranker.Candidate]:
     """Posts published in the last few minutes that have no stored rank yet, ranked in memory.
 
@@ -260,8 +264,8 @@ def _unranked_recent(
     if not ids:
         return []
     qs = Post.objects.filter(
-        post_visibility_q(viewer=viewer), recommendable_q(viewer=viewer), pk__in=ids, status=PostStatus.PUBLISHED,
-        feed_rank__isnull=True, reach_limited=False,
+        post_visibility_q(viewer=viewer, blocked=blocked), recommendable_q(viewer=viewer), pk__in=ids,
+        status=PostStatus.PUBLISHED, feed_rank__isnull=True, reach_limited=False,
     )
     rows = (
         qs.order_by("-created_at", "-id")
@@ -282,7 +286,7 @@ def _unranked_recent(
             w=w.stored,
         )
         out.append((r[0], r[1], t.rank, t.engagement, t.kindness, t.replies, t.harm, r[8], t.creator))
-    return _to_candidates(viewer=viewer, rows=out)
+    return _to_candidates(viewer=viewer, rows=out, blocked=blocked)
 
 
 def _position(c: ranker.Candidate) -> Position:
@@ -324,10 +328,10 @@ def _fetch_round(
 
 
 def _for_you_compute(
-    *, viewer: Viewer, cursor: str | None, limit: int, w: Weights
+    *, viewer: Viewer, cursor: str | None, limit: int, w: Weights, blocked: frozenset[int] | None = None
 ) -> tuple[list[tuple[int, list[str]]], str | None]:
     state = FeedCursor.decode(cursor) if cursor else FeedCursor()
-    ctx = viewer_context(viewer=viewer)
+    ctx = viewer_context(viewer=viewer, blocked=blocked)
     cw = w.candidates
     first = cursor is None
     sizes = (
@@ -343,10 +347,10 @@ def _for_you_compute(
         pending.update((r[0], r) for r in PostRank.objects.filter(post_id__in=state.carry).values_list(*_RANK_FIELDS))
         missing = [i for i in state.carry if i not in pending]
         if missing:
-            pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing))
+            pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing, blocked=ctx.blocked_ids))
     boundary, end = state.boundary, state.end
     if not end:
-        for c in _unranked_recent(viewer=viewer, w=w, now=now):
+        for c in _unranked_recent(viewer=viewer, w=w, now=now, blocked=ctx.blocked_ids):
             if c.post_id not in excluded_ids and c.post_id not in pool and (boundary is None or _position(c) < boundary):
                 pool[c.post_id] = c
 
@@ -367,7 +371,7 @@ def _for_you_compute(
             best = sorted(pending.values(), key=prescore, reverse=True)[: max(cw.read_in_full, limit)]
             for r in best:
                 del pending[r[0]]
-            pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=best))
+            pool.update((c.post_id, c) for c in _to_candidates(viewer=viewer, rows=best, blocked=ctx.blocked_ids))
         page, rest = ranker.rank_viewer_page(
             list(pool.values()), ctx, limit=limit, viewer_w=w.viewer, stored_w=w.stored, page_w=w.page, now=now,
             backfill=end and not pending,
@@ -394,6 +398,8 @@ def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAG
     """One ranked page: `(posts, next_cursor)`; each post carries `why`, the factors that placed it."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     w = weights_load()
+    # Read once per request: the ranker and every visibility check below use the same set.
+    blocked = frozenset(blocked_user_ids(viewer=viewer))
     computed: tuple[list[tuple[int, list[str]]], str | None] | None = None
     key = None
     if settings.REDIS_URL and w.candidates.cache_seconds > 0:
@@ -404,13 +410,13 @@ def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAG
         key = f"feed:fy:{who}:{version}:{digest}"
         computed = cache.get(key)
     if computed is None:
-        computed = _for_you_compute(viewer=viewer, cursor=cursor, limit=limit, w=w)
+        computed = _for_you_compute(viewer=viewer, cursor=cursor, limit=limit, w=w, blocked=blocked)
         if key is not None:
             cache.set(key, computed, w.candidates.cache_seconds)
     items, next_cursor = computed
     why = dict(items)
     # The visibility rule is applied again on the page itself: a post hidden since ranking never shows.
-    posts = {p.pk: p for p in posts_visible_to(viewer=viewer).filter(pk__in=list(why))}
+    posts = {p.pk: p for p in posts_visible_to(viewer=viewer, blocked=blocked).filter(pk__in=list(why))}
     rows: list[Post] = []
     for post_id, _ in items:
         post = posts.get(post_id)
