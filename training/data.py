@@ -219,7 +219,7 @@ def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3) -
     pool += sub(load_davidson(root, rng), 5600)
     pool += sub(load_hatemoji(root, "train"), 4728)
     pool += sub(load_cyberbullying(root), 6700)
-    pool += sub(load_goemotions(root, "train", rng), 12000)
+    pool += sub(load_goemotions(root, "train", rng), 20000)
     pool += sub(load_wikipedia(root, rng, 2500), 2710)
     pool += sub(load_politeness(root, rng, 1500), 1500)
     own = generate("train", per_template=12, seed=seed)

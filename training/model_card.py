@@ -22,7 +22,7 @@ SOURCES = {
     "cyberbullying": ("Cyberbullying tweets (Wang et al. 2020), 10k subsample", "unverified",
                       "not_cyberbullying → harm 0; ethnicity/religion → harm 1 + identity_hate (0.5 weight); "
                       "gender → harm 1 (0.4 weight); age/other (topical labels) left out"),
-    "goemotions": ("GoEmotions train (Demszky et al. 2020), 12,000 sampled (× --scale)", "Apache-2.0",
+    "goemotions": ("GoEmotions train (Demszky et al. 2020), 20,000 sampled (× --scale)", "Apache-2.0",
                    "kindness = any of admiration, gratitude, caring, love, approval, optimism, remorse; harm 0 unless "
                    "anger/annoyance/disgust/disapproval (then harm unlabelled); [NAME]/[RELIGION] filled with names"),
     "wikipedia": ("Wikipedia talk comments (Pavlopoulos et al. 2020)", "Apache-2.0 repo; text CC BY-SA",
