@@ -20,6 +20,7 @@ from kindling.accounts.age import MINIMUM_AGE, age_on, birthday_at_age
 from kindling.accounts.models import AgeBand, ApiToken, Block, Follow, HiddenWord, Mute, User
 from kindling.accounts.policies import is_blocked_either_way
 from kindling.core.audit import audit_record
+from kindling.core.db import derived_write
 from kindling.core.errors import ApplicationError, NotFound, PermissionDenied
 from kindling.core.images import image_sanitize
 
@@ -118,7 +119,8 @@ def token_authenticate(*, token: str) -> User | None:
     now = timezone.now()
     # Touch at most once a minute: a write per request would serialise readers on SQLite.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        with derived_write():  # a "last used" hint: not worth a WAL flush inside a read request
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
 
 

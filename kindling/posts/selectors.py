@@ -66,7 +66,7 @@ def post_visibility_q(*, viewer: Viewer, prefix: str = "", blocked: frozenset[in
 
 
 def _with_viewer_state(qs: QuerySet[Post], viewer: Viewer) -> QuerySet[Post]:
-    qs = qs.select_related("author", "shared_from", "shared_from__author").prefetch_related("hashtags", "mentions__user")
+    qs = qs.select_related("author").prefetch_related("hashtags", "mentions__user")
     if viewer.is_authenticated:
         qs = qs.annotate(liked_by_me=Exists(Like.objects.filter(post=OuterRef("pk"), user_id=viewer.pk)))
     return qs
