@@ -73,6 +73,18 @@ PLACES = {"train": ["your village", "the south side", "a small town", "that scho
 T: dict[str, dict[str, list[str]]] = {
     "insult": {
         "train": [
+            'you are a {i}',
+            "you're {a}",
+            'you are so {a}',
+            "you're such a {a} {i}",
+            '{i}',
+            'you are {a}',
+            "honestly you're {a}",
+            'you are literally {a}',
+            "you're a {a} little {i}",
+            '{n}, you are a {i}',
+            "you're {a} and you know it",
+            "you're so {a} lmao",
             "you are such a {i}", "{n} is a {a} {i}", "shut up you {a} {i}", "nobody asked you, {i}",
             "you're the most {a} person I've ever met", "what a {a} {i} you are", "lol {n} you absolute {i}",
             "imagine being as {a} as you", "go away {i}, nobody cares", "{n} you're so {a} it hurts to read this",
@@ -181,6 +193,11 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "threat": {
         "train": [
+            'I know where you live',
+            'I know where you live, {n}',
+            'we know where you live',
+            'I know your address, {n}',
+            'I know which house is yours',
             'you better not show up tomorrow or else',
             "I'm going to hurt you so bad, {n}",
             "I'll end you if you post that again",
@@ -220,6 +237,10 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "identity_hate": {
         "train": [
+            'go back to your country',
+            'go back to your own country, {ga} trash',
+            'go back to where you came from',
+            '{g} should go back where they came from',
             'why are {g} always so filthy?',
             'I honestly think {g} are worthless',
             'in my opinion {g} are a cancer',
