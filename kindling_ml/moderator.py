@@ -225,28 +225,71 @@ class Moderator:
         return self.score([text])[0]
 
     def explain(self, text: str, max_words: int = 48, min_drop: float = 0.4) -> list[tuple[int, int]]:
-        """Character spans [start, end) of the words that drive the harm score, found by occlusion:
-        each word is dropped in turn, the text re-scored, and words whose removal lowers harm the most
-        are kept. Drops are measured in log-odds, so a text with several insults (harm saturated near 1)
-        still shows them. Empty list when the text is not harmful enough to nudge, or nothing stands out."""
+        """Character spans [start, end) of the words that drive the harm score, found by occlusion.
+
+        Two probes over the content words (pronouns, articles and other glue words are never highlighted:
+        "you" matters to the model, but showing it tells the writer nothing):
+        - sufficiency: keep one content word and drop the others; a word that is harmful on its own in the
+          sentence's frame ("you ... pig") is a trigger;
+        - greedy deletion: drop the word whose removal lowers harm the most, then the next, up to four,
+          so insults that back each other up ("disgusting worthless loser") are found together.
+        Drops are measured in log-odds. Empty list when the text is not harmful enough to nudge.
+        """
         if not isinstance(text, str) or not text.strip():
             return []
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[:20_000])][:max_words]
         base = self._raw_scores([text])[0]
         if base is None or base["harm"] < self.policy.nudge_harm * 0.75:
             return []
+        content = [i for i, (s, e) in enumerate(words) if text[s:e].strip(_EDGE_PUNCT).lower() not in _GLUE_WORDS]
+        if not content:
+            content = list(range(len(words)))
+
+        def without(dropped: set[int]) -> str:
+            out, last = [], 0
+            for i, (s, e) in enumerate(words):
+                if i in dropped:
+                    out.append(text[last:s] + " ")
+                    last = e
+            out.append(text[last:])
+            return "".join(out)
+
+        def harm_of(variants: list[str]) -> list[float]:
+            return [sc["harm"] if sc else 0.0 for sc in self._raw_scores(variants)]
 
         def logit(p: float) -> float:
             p = min(max(p, 1e-6), 1 - 1e-6)
             return float(np.log(p / (1 - p)))
 
-        variants = [text[:s] + " " + text[e:] for s, e in words]
-        scores = self._raw_scores(variants)
-        drops = [logit(base["harm"]) - logit(sc["harm"] if sc else 0.0) for sc in scores]
-        if not drops or max(drops) < min_drop:
-            return []
-        top = max(drops)
-        return sorted(span for span, d in zip(words, drops, strict=True) if d >= max(min_drop, top * 0.5))
+        picked: set[int] = set()
+        if len(content) > 1:
+            alone = harm_of([without(set(content) - {i}) for i in content])
+            picked.update(i for i, h in zip(content, alone, strict=True) if h >= max(0.5, self.policy.nudge_harm))
+        removed: set[int] = set()
+        harm = base["harm"]
+        for _ in range(4):
+            options = [i for i in content if i not in removed]
+            if not options or harm < self.policy.nudge_harm * 0.75:
+                break
+            harms = harm_of([without(removed | {i}) for i in options])
+            best = max(range(len(options)), key=lambda k: logit(harm) - logit(harms[k]))
+            if logit(harm) - logit(harms[best]) < min_drop / 2:
+                break
+            removed.add(options[best])
+            harm = harms[best]
+        picked |= removed
+        return sorted(words[i] for i in picked)
+
+
+# Words never shown as triggers: they carry the sentence (who is addressed, grammar), not the harm.
+_EDGE_PUNCT = ".,!?;:'\"()[]…*"
+_GLUE_TEXT = (
+    "i me my mine you your yours yourself u ur you're youre ure ya he him his she her hers it its it's they them "
+    "their we us our im i'm i'll ill i'd are is am was were be been being a an the and or but so such to of in on "
+    "at for with as by from that this these those there here just really very too lol lmao haha ok okay like "
+    "do does did have has had will would can could should"
+)
+_GLUE_WORDS = frozenset(_GLUE_TEXT.split())
 
 
 _lock = threading.Lock()

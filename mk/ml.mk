@@ -4,7 +4,7 @@
 
 ML_DATA ?= ../shared/datasets
 ML_OUT ?= training/out/run
-ML_EPOCHS ?= 2
+ML_EPOCHS ?= 3
 ML_TRAIN_STAMP := $(VENV)/.ml-train-deps
 ML_BENCH_STAMP := $(VENV)/.ml-bench-deps
 

@@ -133,15 +133,16 @@ def machine() -> dict[str, str]:
     import onnxruntime
 
     return {"cpu": model, "cores": str(os.cpu_count()), "python": platform.python_version(),
-            "onnxruntime": onnxruntime.__version__, "os": platform.platform()}
+            "onnxruntime": onnxruntime.__version__, "os": platform.platform(),
+            "loadavg_before": f"{os.getloadavg()[0]:.2f}"}
 
 
 def render(res: dict[str, Any]) -> str:
     k, p, m = res["kindling"], res["profanity"], res["machine"]
     lines = [
         "## Moderation engine (kindling_ml)", "",
-        f"Measured {res['date']} with `{res['command']}` on {m['cpu']}, {m['cores']} cores (shared with other "
-        f"work while measuring), Python {m['python']}, onnxruntime {m['onnxruntime']}. Corpus: {k['batched_texts']} "
+        f"Measured {res['date']} with `{res['command']}` on {m['cpu']}, {m['cores']} cores (1-minute load average "
+        f"{m.get('loadavg_before', '?')} before the run), Python {m['python']}, onnxruntime {m['onnxruntime']}. Corpus: {k['batched_texts']} "
         "real short texts (OLID test A, GoEmotions test, HatemojiBuild test, our held-out cases), same for both engines.",
         "",
         "| measure | target | kindling_ml (int8 MiniLM) | alt-profanity-check (reference) |",

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
         f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
         f"{tr['train_rows']} training rows, {tr['dev_rows']} dev rows (calibration), {tr['train_seconds']} s on 2 CPU cores "
-        f"(torch 2.13.0 CPU). {args.note} `make train` runs the single-stage recipe (2 epochs, all sources).",
+        f"(torch 2.13.0 CPU). {args.note} `make train` runs this single-stage recipe (3 epochs, all sources).",
         "- **Normalisation:** every text goes through `kindling_ml.normalize` (confusables, zero-width and bidi "
         "characters, leetspeak, s p a c i n g, repeated letters, masked swearing, emoji → words) in training and at run time.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
@@ -149,8 +149,8 @@ def fill_targets(doc: Path, metrics_json: Path, bench_json: Path) -> None:
             f"| resident memory ≤ 300 MB | {b['rss_mb']:.0f} MB | {yes(b['rss_mb'] <= 300)} |",
         ]
     rows.append("")
-    rows.append("Speed numbers: see [benchmarks-moderation.md](benchmarks-moderation.md) (measured on a 2-core machine "
-                "shared with other engineers' test runs, so they are pessimistic).")
+    rows.append("Speed numbers: see [benchmarks-moderation.md](benchmarks-moderation.md) (2-core machine; the file "
+                "gives the date, machine and command of the run).")
     text = text[: text.index(start) + len(start)] + "\n" + "\n".join(rows) + "\n" + text[text.index(end) :]
     doc.write_text(text)
 
