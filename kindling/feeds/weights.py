@@ -62,14 +62,14 @@ class PageWeights:
 
 @dataclass(frozen=True)
 class CandidateWeights:
-    first_page_global: int = 150
-    first_page_follows: int = 60
-    first_page_creators: int = 40
+    first_page_global: int = 100
+    first_page_follows: int = 40
+    first_page_creators: int = 30
     next_page_global: int = 40
     next_page_follows: int = 20
     next_page_creators: int = 15
     carry: int = 40
-    read_in_full: int = 60
+    read_in_full: int = 40
     cache_seconds: int = 30
 
 
