@@ -24,7 +24,7 @@ def render(data: dict) -> str:
         "## Feeds: For You and Following",
         "",
         f"Measured with `make bench-feed` (`{meta['command']}`) on {meta['when']}: {meta['cpu']}, "
-        f"{meta['cores']} cores shared with other work, Python {meta['python']}, PostgreSQL on the same machine, "
+        f"{meta['cores']} cores, Python {meta['python']}, PostgreSQL on the same machine, "
         f"`kindling serve` (gunicorn, 3 workers × 4 threads), wrk, {meta['seconds']} s per measurement after a 3 s "
         f"warm-up; per-viewer cache: {meta['cache']}. Each request is a first page of 20 for a different signed-in "
         "viewer (300 viewers, tokens rotated). Latency (p50 / p99) is measured with one client, so it is service "
