@@ -104,7 +104,8 @@ def test_missing_model_dir_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_explain_returns_spans_inside_the_text(moderator: Moderator) -> None:
-    """explain() gives character spans of the words that drive harm; none for a harmless text."""
+    """explain() gives character spans of the words that drive harm, never glue words like "you"; none for a
+    harmless text."""
     text = "honestly you are a disgusting worthless loser"
     spans = moderator.explain(text)
     assert spans, "a clearly harmful text should have at least one trigger span"
@@ -113,5 +114,6 @@ def test_explain_returns_spans_inside_the_text(moderator: Moderator) -> None:
         assert text[start:end].strip()
     words = {text[s:e].strip(".,!").lower() for s, e in spans}
     assert words & {"disgusting", "worthless", "loser"}
+    assert not words & {"you", "are", "a"}, "glue words are never highlighted"
     assert moderator.explain("have a lovely weekend") == []
     assert moderator.explain("") == []
