@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kindling.accounts import error_codes as codes
@@ -36,6 +36,17 @@ def blocked_user_ids(*, viewer: Viewer) -> set[int]:
 
 def followee_ids(*, viewer: Viewer) -> QuerySet:
     return Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values("followee_id")
+
+
+def follow_accepted_exists(*, follower: int | OuterRef, followee: int | OuterRef) -> Exists:
+    """`EXISTS` an accepted follow from `follower` to `followee` (ids, or OuterRefs to the outer query's columns).
+
+    A correlated probe of the follow pair's unique index. Prefer it to `user_id IN (followee_ids ...)` inside an
+    `OR`: PostgreSQL costs a hashed IN-subplan there as rebuilt for every outer row, which once turned a 60-post id
+    lookup into a scan of every user (30 ms at 100k users instead of under 1 ms).
+    """
+    pair = Q(follower_id=follower, followee_id=followee, status=Follow.Status.ACCEPTED)
+    return Exists(Follow.objects.filter(pair))
 
 
 def user_get_visible(*, viewer: Viewer, username: str) -> User:

@@ -347,7 +347,8 @@ def _for_you_compute(
         pending.update((r[0], r) for r in PostRank.objects.filter(post_id__in=state.carry).values_list(*_RANK_FIELDS))
         missing = [i for i in state.carry if i not in pending]
         if missing:
-            pool.update((c.post_id, c) for c in _unranked_recent(viewer=viewer, w=w, now=now, ids=missing, blocked=ctx.blocked_ids))
+            recent = _unranked_recent(viewer=viewer, w=w, now=now, ids=missing, blocked=ctx.blocked_ids)
+            pool.update((c.post_id, c) for c in recent)
     boundary, end = state.boundary, state.end
     if not end:
         for c in _unranked_recent(viewer=viewer, w=w, now=now, blocked=ctx.blocked_ids):
