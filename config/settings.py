@@ -113,6 +113,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kindling"}}
 
+# For You page cache (kindling/feeds/cache.py): needs the shared Redis cache, so that an invalidation made by
+# one web process reaches all of them; KINDLING_FEED_CACHE=false turns it off.
+FEED_CACHE = bool(REDIS_URL) and env_bool("KINDLING_FEED_CACHE", True)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 # Without a broker there is no worker: run tasks in the calling process, after commit.

@@ -15,3 +15,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so a worker process started by a test can open the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-kindling.sqlite3")}  # noqa: F405
+
+# Off whatever the environment says (CI sets REDIS_URL): tests that exercise the feed cache turn it on.
+FEED_CACHE = False

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from kindling.api.auth import current_user, optional_user, token_auth
 from kindling.api.schemas import MAX_DB_ID, ErrorOut, PageOut, post_dict
+from kindling.core.pagination import DEFAULT_PAGE_SIZE
+from kindling.feeds.cache import PageCache, feed_cache_enabled
 from kindling.feeds.selectors import feed_following_for, feed_for_you
 from kindling.feeds.services import feedback_record
+from kindling.feeds.weights import weights_load
 
 router = Router(tags=["feeds"])
+# The API's own renderer (NinjaAPI's default), so a cached body is byte-for-byte what ninja would send.
+_renderer = JSONRenderer()
+_CONTENT_TYPE = f"{_renderer.media_type}; charset={_renderer.charset}"
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
@@ -29,8 +36,26 @@ def feed_following(request: HttpRequest, cursor: str | None = None):  # type: ig
 @router.get("/feeds/for-you", response={200: PageOut, **ERRORS})
 def feed_for_you_view(request: HttpRequest, cursor: str | None = None):  # type: ignore[no-untyped-def]
     """Ranked for the caller (or for anyone, signed out); each item's `why` names what placed it."""
-    rows, next_cursor = feed_for_you(viewer=optional_user(request), cursor=cursor)
-    return {"items": [post_dict(request, p) for p in rows], "next_cursor": next_cursor}
+    viewer = optional_user(request)
+    seconds = weights_load().candidates.cache_seconds
+    slot = None
+    if feed_cache_enabled() and seconds > 0:
+        # The whole response, per viewer (signed-out visitors share one), served only while no change
+        # that could alter it has happened since (kindling.feeds.cache).
+        slot = PageCache(
+            viewer_id=viewer.pk if viewer.is_authenticated else None, cursor=cursor, limit=DEFAULT_PAGE_SIZE,
+            variant=request.get_host(),  # absolute image URLs are built from the host
+        )
+        body = slot.get()
+        if body is not None:
+            return HttpResponse(body, content_type=_CONTENT_TYPE)
+    rows, next_cursor = feed_for_you(viewer=viewer, cursor=cursor)
+    page = {"items": [post_dict(request, p) for p in rows], "next_cursor": next_cursor}
+    if slot is None:
+        return page
+    body = _renderer.render(request, PageOut.model_validate(page).model_dump(), response_status=200)
+    slot.put(body, seconds=seconds)
+    return HttpResponse(body, content_type=_CONTENT_TYPE)
 
 
 @router.post("/feeds/feedback", response={204: None, **ERRORS}, auth=token_auth)

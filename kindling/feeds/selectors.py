@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, Value
@@ -31,8 +30,8 @@ from kindling.core import error_codes
 from kindling.core.errors import ApplicationError
 from kindling.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cursor_encode, keyset_page
 from kindling.feeds import ranker
+from kindling.feeds.cache import feed_cache_enabled, feed_cache_version_key
 from kindling.feeds.models import FeedFeedback, PostRank
-from kindling.feeds.services import feed_cache_version_key
 from kindling.feeds.weights import Weights, weights_load
 from kindling.posts.models import Like, Post, PostHashtag, PostStatus
 from kindling.posts.selectors import Viewer, post_visibility_q, posts_visible_to, recommendable_q
@@ -403,7 +402,7 @@ def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAG
     blocked = frozenset(blocked_user_ids(viewer=viewer))
     computed: tuple[list[tuple[int, list[str]]], str | None] | None = None
     key = None
-    if settings.REDIS_URL and w.candidates.cache_seconds > 0:
+    if feed_cache_enabled() and w.candidates.cache_seconds > 0:
         # Per-viewer cache: a feedback signal bumps the viewer's version so stale pages are never served.
         who = viewer.pk if viewer.is_authenticated else "anon"
         version = cache.get(feed_cache_version_key(viewer.pk)) if viewer.is_authenticated else 0

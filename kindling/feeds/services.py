@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from kindling.accounts.models import Follow, User
+from kindling.core.audit import audit_record
 from kindling.core.db import derived_write
 from kindling.core.errors import ApplicationError
 from kindling.feeds import ranker
@@ -146,10 +146,6 @@ def ranks_refresh_all(*, batch_size: int = 2000, progress: bool = False) -> dict
     return {"ranked": written, "removed": removed}
 
 
-def feed_cache_version_key(viewer_id: int) -> str:
-    return f"feed:v:{viewer_id}"
-
-
 def feedback_record(*, viewer: User, post_id: int, signal: str) -> list[FeedFeedback]:
     """"Show less like this" on a post the viewer can see lowers its author and hashtags for that viewer."""
     if signal not in FeedSignal.values:
@@ -162,7 +158,8 @@ def feedback_record(*, viewer: User, post_id: int, signal: str) -> list[FeedFeed
     hashtag_ids = PostHashtag.objects.filter(post_id=post.pk).values_list("hashtag_id", flat=True)
     rows = [FeedFeedback(viewer=viewer, author_id=post.author_id, post=post, signal=signal)]
     rows += [FeedFeedback(viewer=viewer, hashtag_id=h, post=post, signal=signal) for h in hashtag_ids]
-    created = FeedFeedback.objects.bulk_create(rows)
-    # A new version key makes the viewer's cached pages unreachable, so the change shows at once.
-    cache.set(feed_cache_version_key(viewer.pk), timezone.now().timestamp(), None)
+    with transaction.atomic():
+        created = FeedFeedback.objects.bulk_create(rows)
+        # The audit row also makes the viewer's cached pages unreachable once this commits (feeds.cache).
+        audit_record(actor=viewer, action="feed.feedback", target_type="post", target_id=post.pk, signal=signal)
     return created

@@ -199,7 +199,7 @@ def test_pagination_is_stable_under_new_posts(make_user, make_post, small_window
     assert set(seen) == set(existing), "posts were skipped or late posts leaked into later pages"
 
 
-def test_show_less_lowers_author_for_that_viewer(make_user, make_post, api_as, api):
+def test_show_less_lowers_author_for_that_viewer(make_user, make_post, api_as, api, django_capture_on_commit_callbacks):
     """After "show less" on a post, its author drops below an equal post for that viewer only; the
     endpoint needs a token and answers 404/422 for unknown posts and signals."""
     viewer, other_viewer = make_user("viewer"), make_user("other")
@@ -209,7 +209,8 @@ def test_show_less_lowers_author_for_that_viewer(make_user, make_post, api_as, a
     ranks_refresh_all()
     assert _ids(viewer)[0] == [p_loud.pk, p_calm.pk]
     client = api_as(viewer)
-    assert client.post("/api/feeds/feedback", {"post_id": p_loud.pk, "signal": "show_less"}).status_code == 204
+    with django_capture_on_commit_callbacks(execute=True):  # as after the request's commit
+        assert client.post("/api/feeds/feedback", {"post_id": p_loud.pk, "signal": "show_less"}).status_code == 204
     assert FeedFeedback.objects.filter(viewer=viewer, author=loud).count() == 1
     assert _ids(viewer)[0] == [p_calm.pk, p_loud.pk]
     assert _ids(other_viewer)[0] == [p_loud.pk, p_calm.pk]
