@@ -24,8 +24,8 @@ from django.db import connection
 from django.db.models import Count, Q, Value
 from django.utils import timezone
 
-from kindling.accounts.models import Follow, User
-from kindling.accounts.selectors import blocked_user_ids, hidden_phrases, muted_user_ids
+from kindling.accounts.models import User
+from kindling.accounts.selectors import ViewerRelations, viewer_relations
 from kindling.core import error_codes
 from kindling.core.errors import ApplicationError
 from kindling.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cursor_encode, keyset_page
@@ -34,7 +34,13 @@ from kindling.feeds.cache import feed_cache_enabled, feed_cache_version_key
 from kindling.feeds.models import FeedFeedback, PostRank
 from kindling.feeds.weights import Weights, weights_load
 from kindling.posts.models import Like, Post, PostHashtag, PostStatus
-from kindling.posts.selectors import Viewer, post_visibility_q, posts_visible_to, recommendable_q
+from kindling.posts.selectors import (
+    Viewer,
+    post_visibility_q,
+    posts_checked_for_display,
+    posts_visible_to,
+    recommendable_q,
+)
 
 Position = tuple[float, int]  # (rank, post id): the order of the rank index, descending
 MAX_EXCLUDED = 120
@@ -52,21 +58,18 @@ def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT
     Two steps so it stays fast at any size: the page's ids come from the (author, status, created_at) index
     alone, then the visibility rule and the display joins run on those ids only.
     """
-    hidden_words, muted = viewer_safety_filters(viewer=viewer)
-    followed = Follow.objects.filter(follower_id=viewer.pk, status=Follow.Status.ACCEPTED).values_list(
-        "followee_id", flat=True
-    )
-    authors = [a for a in followed if a not in muted] + [viewer.pk]
+    relations = viewer_relations(viewer=viewer)
+    authors = [a for a in relations.follows if a not in relations.muted] + [viewer.pk]
     keys = Post.objects.filter(author_id__in=authors, status=PostStatus.PUBLISHED, deleted_at__isnull=True).only(
         "id", "created_at"
     )
-    hidden = ranker.ViewerContext(hidden_words=tuple(hidden_words)).hidden_pattern()
+    hidden = ranker.ViewerContext(hidden_words=relations.hidden_phrases).hidden_pattern()
     page: list[Post] = []
     next_cursor = cursor
     # Hidden words can thin a page out; read forward a bounded number of pages to fill it.
     for _ in range(10):
         rows, next_cursor = keyset_page(keys, cursor=next_cursor, limit=limit)
-        posts = posts_visible_to(viewer=viewer).filter(pk__in=[r.pk for r in rows]).in_bulk()
+        posts = posts_visible_to(viewer=viewer, blocked=relations.blocked).filter(pk__in=[r.pk for r in rows]).in_bulk()
         for row in rows:
             post = posts.get(row.pk)
             if post is None:
@@ -85,46 +88,37 @@ def feed_following_for(*, viewer: User, cursor: str | None, limit: int = DEFAULT
 # ------------------------------------------------------------------------------------------ viewer state
 
 
-def viewer_safety_filters(*, viewer: Viewer) -> tuple[list[str], set[int]]:
-    """The viewer's hidden words and muted accounts.
+def viewer_context(*, viewer: Viewer, relations: ViewerRelations | None = None) -> ranker.ViewerContext:
+    """Everything about the viewer the ranker uses: follows, recent interactions, feedback, blocks, filters.
 
-    Both are kept with the account (see kindling.accounts.models.HiddenWord and Mute); expired words are left out.
+    `relations`: the viewer's follows, blocks, mutes and hidden words when the caller has just read them.
     """
     if not viewer.is_authenticated:
-        return [], set()
-    return hidden_phrases(user=viewer), muted_user_ids(viewer=viewer)
-
-
-def viewer_context(*, viewer: Viewer, blocked: frozenset[int] | None = None) -> ranker.ViewerContext:
-    """Everything about the viewer the ranker uses: follows, recent interactions, feedback, blocks, filters."""
-    if not viewer.is_authenticated:
         return ranker.ViewerContext()
-    hidden_words, muted = viewer_safety_filters(viewer=viewer)
-    # Follows, likes and feedback change slowly: cached briefly per viewer (feedback bumps the version, so
-    # "show less" applies at once). Blocks are read fresh every time, and the visibility rule checks them again.
+    if relations is None:
+        relations = viewer_relations(viewer=viewer)
+    # Likes and feedback change slowly and cost two joins: cached briefly per viewer (feedback and the viewer's
+    # own likes bump the version, so "show less" applies at once). Relations are read fresh every time.
     key = f"feed:ctx:{viewer.pk}:{cache.get(feed_cache_version_key(viewer.pk))}"
     base = cache.get(key)
     if base is None:
         base = _viewer_signals(viewer_id=viewer.pk)
         cache.set(key, base, CONTEXT_SECONDS)
-    follows, interacted, liked_tags, less_authors, less_tags = base
+    interacted, liked_tags, less_authors, less_tags = base
     return ranker.ViewerContext(
         viewer_id=viewer.pk,
-        follows=follows,
+        follows=relations.follows,
         interacted_authors=interacted,
         liked_hashtags=liked_tags,
         show_less_authors=less_authors,
         show_less_hashtags=less_tags,
-        hidden_words=tuple(hidden_words),
-        muted_author_ids=frozenset(muted),
-        blocked_ids=frozenset(blocked_user_ids(viewer=viewer)) if blocked is None else blocked,
+        hidden_words=relations.hidden_phrases,
+        muted_author_ids=relations.muted,
+        blocked_ids=relations.blocked,
     )
 
 
 def _viewer_signals(*, viewer_id: int) -> tuple:
-    follows = frozenset(
-        Follow.objects.filter(follower_id=viewer_id, status=Follow.Status.ACCEPTED).values_list("followee_id", flat=True)
-    )
     # One query: recent likes with their post's author and hashtags (a row per hashtag).
     liked = list(
         Like.objects.filter(user_id=viewer_id)
@@ -146,7 +140,7 @@ def _viewer_signals(*, viewer_id: int) -> tuple:
             less_authors[row["author_id"]] = row["n"]
         elif row["hashtag__name"] is not None:
             less_tags[row["hashtag__name"]] = row["n"]
-    return follows, interacted, liked_tags, less_authors, less_tags
+    return interacted, liked_tags, less_authors, less_tags
 
 
 # ------------------------------------------------------------------------------------------------ cursor
@@ -327,10 +321,10 @@ def _fetch_round(
 
 
 def _for_you_compute(
-    *, viewer: Viewer, cursor: str | None, limit: int, w: Weights, blocked: frozenset[int] | None = None
+    *, viewer: Viewer, cursor: str | None, limit: int, w: Weights, relations: ViewerRelations
 ) -> tuple[list[tuple[int, list[str]]], str | None]:
     state = FeedCursor.decode(cursor) if cursor else FeedCursor()
-    ctx = viewer_context(viewer=viewer, blocked=blocked)
+    ctx = viewer_context(viewer=viewer, relations=relations)
     cw = w.candidates
     first = cursor is None
     sizes = (
@@ -398,8 +392,9 @@ def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAG
     """One ranked page: `(posts, next_cursor)`; each post carries `why`, the factors that placed it."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     w = weights_load()
-    # Read once per request: the ranker and every visibility check below use the same set.
-    blocked = frozenset(blocked_user_ids(viewer=viewer))
+    # Read once per request: the ranker and every visibility check below use the same sets.
+    relations = viewer_relations(viewer=viewer)
+    blocked = relations.blocked
     computed: tuple[list[tuple[int, list[str]]], str | None] | None = None
     key = None
     if feed_cache_enabled() and w.candidates.cache_seconds > 0:
@@ -409,14 +404,20 @@ def feed_for_you(*, viewer: Viewer, cursor: str | None, limit: int = DEFAULT_PAG
         digest = hashlib.sha1(f"{cursor}:{limit}".encode(), usedforsecurity=False).hexdigest()
         key = f"feed:fy:{who}:{version}:{digest}"
         computed = cache.get(key)
+    fresh = computed is None
     if computed is None:
-        computed = _for_you_compute(viewer=viewer, cursor=cursor, limit=limit, w=w, blocked=blocked)
+        computed = _for_you_compute(viewer=viewer, cursor=cursor, limit=limit, w=w, relations=relations)
         if key is not None:
             cache.set(key, computed, w.candidates.cache_seconds)
     items, next_cursor = computed
     why = dict(items)
-    # The visibility rule is applied again on the page itself: a post hidden since ranking never shows.
-    posts = {p.pk: p for p in posts_visible_to(viewer=viewer, blocked=blocked).filter(pk__in=list(why))}
+    if fresh:
+        # Every id passed the visibility rule in _visible_details a moment ago, in this request.
+        page_posts = posts_checked_for_display(viewer=viewer, ids=list(why))
+    else:
+        # A cached order: the visibility rule is applied again, so a post hidden since never shows.
+        page_posts = posts_visible_to(viewer=viewer, blocked=blocked).filter(pk__in=list(why))
+    posts = {p.pk: p for p in page_posts}
     rows: list[Post] = []
     for post_id, _ in items:
         post = posts.get(post_id)

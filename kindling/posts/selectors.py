@@ -59,6 +59,13 @@ def posts_visible_to(*, viewer: Viewer, blocked: frozenset[int] | None = None) -
     return _with_viewer_state(Post.objects.filter(post_visibility_q(viewer=viewer, blocked=blocked)), viewer)
 
 
+def posts_checked_for_display(*, viewer: Viewer, ids: list[int]) -> QuerySet[Post]:
+    """Posts for display whose ids the visibility rule selected moments ago in this same request (For You's
+    candidate read applies post_visibility_q and recommendable_q itself). Not for ids from anywhere else:
+    a cursor, a cache or a client must go through posts_visible_to."""
+    return _with_viewer_state(Post.objects.filter(pk__in=ids, status=PostStatus.PUBLISHED, deleted_at__isnull=True), viewer)
+
+
 def post_get_visible(*, viewer: Viewer, post_id: int) -> Post:
     post = posts_visible_to(viewer=viewer).filter(pk=post_id).first()
     if post is None:
