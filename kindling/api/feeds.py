@@ -50,11 +50,11 @@ def feed_for_you_view(request: HttpRequest, cursor: str | None = None):  # type:
         if body is not None:
             return HttpResponse(body, content_type=_CONTENT_TYPE)
     rows, next_cursor = feed_for_you(viewer=viewer, cursor=cursor)
+    # post_dict is already PageOut's shape (a test holds them together): rendered without re-validating.
     page = {"items": [post_dict(request, p) for p in rows], "next_cursor": next_cursor}
-    if slot is None:
-        return page
-    body = _renderer.render(request, PageOut.model_validate(page).model_dump(), response_status=200)
-    slot.put(body, seconds=seconds)
+    body = _renderer.render(request, page, response_status=200)
+    if slot is not None:
+        slot.put(body, seconds=seconds)
     return HttpResponse(body, content_type=_CONTENT_TYPE)
 
 

@@ -217,9 +217,10 @@ def _moderation_for_author(request: HttpRequest, target_type: str, target_id: in
 
 
 def post_dict(request: HttpRequest, post: Post) -> dict:
+    """A post exactly as PostOut dumps it (same keys, same order), so a page can be rendered without
+    validating it again (For You does; kindling/api/tests/test_schemas.py holds the two together)."""
+    moderation = _moderation_for_author(request, "post", post.pk, post.author_id, post.status)
     return {
-        **_moderation_for_author(request, "post", post.pk, post.author_id, post.status),
-        "reach_limited": post.reach_limited,
         "id": post.pk,
         "status": post.status,
         "text": post.text,
@@ -235,6 +236,9 @@ def post_dict(request: HttpRequest, post: Post) -> dict:
         "share_count": post.share_count,
         "view_count": post.view_count,
         "liked_by_me": bool(getattr(post, "liked_by_me", False)),
+        "reach_limited": post.reach_limited,
+        "reasons": moderation.get("reasons"),
+        "support": moderation.get("support"),
         "why": list(getattr(post, "why", [])),
     }
 
