@@ -3,6 +3,7 @@
 For every size: seed PostgreSQL (seed.py), issue API tokens for a sample of viewers, start `kindling serve`
 (gunicorn, WSGI) on a local port, warm up, then measure For You and Following (first page of 20, a
 different signed-in viewer per request) and the bare JSON endpoint /api/health in the same server.
+Then, unless --no-cached, the same For You and bare measurements with Redis configured (the page cache on).
 Results go to bench/feed/results.json; report.py turns them into docs/benchmarks.md.
 """
 
@@ -77,9 +78,51 @@ def _wrk(port: int, path: str, tokens: Path | None, seconds: int, conns: int, ou
     return res
 
 
+def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/kindling"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(log, "w"),  # noqa: SIM115
+        start_new_session=True,
+    )
+    try:
+        _wait_up(port)
+    except Exception:
+        _stop(server)
+        raise
+    return server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def _measure(port: int, endpoints: dict[str, str], tokens: Path, seconds: int, conns: int, work: Path,
+             label: str) -> dict:
+    out: dict = {}
+    for name, path in endpoints.items():
+        tok = tokens if name != "bare" else None
+        _wrk(port, path, tok, 3, conns, work / "warm.json")  # warm-up: pools, caches, imports
+        # Latency with one client (service time, no queueing), throughput with `conns` clients.
+        lat = _wrk(port, path, tok, seconds, 1, work / f"{name}-lat.json")
+        thr = _wrk(port, path, tok, seconds, conns, work / f"{name}-thr.json")
+        out[name] = {**lat, "rps": thr["rps"], "loaded": thr,
+                     "non_2xx": lat["non_2xx"] + thr["non_2xx"],
+                     "socket_errors": lat["socket_errors"] + thr["socket_errors"]}
+        answered = lat["cache_hits"] + lat["cache_misses"] + thr["cache_hits"] + thr["cache_misses"]
+        hit_rate = ""
+        if answered:
+            out[name]["cache_hit_rate"] = (lat["cache_hits"] + thr["cache_hits"]) / answered
+            hit_rate = f"  cache hits {out[name]['cache_hit_rate']:.0%}"
+        print(f"   {label:6s} {name:10s} p50 {lat['p50_ms']:7.1f} ms  p99 {lat['p99_ms']:7.1f} ms (1 client)  "
+              f"{thr['rps']:7.1f} req/s ({conns} clients, p50 {thr['p50_ms']:.1f} ms)  "
+              f"non-2xx {out[name]['non_2xx']}{hit_rate}", flush=True)
+    return out
+
+
 def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis: str | None, reuse: dict | None) -> dict:
     if reuse is not None:
-        # Measure again on the world already in the database (for example with the cache on).
+        # Measure again on the world already in the database.
         seeded = reuse
         print(f"== {posts:,} posts: reusing the seeded database", flush=True)
     else:
@@ -92,33 +135,32 @@ def run_size(*, url: str, posts: int, port: int, seconds: int, conns: int, redis
         )
         print(f"   seeded in {seeded['total_s']}s", flush=True)
     work = Path(tempfile.mkdtemp(prefix="kindling-bench-"))
-    env = _env(url, str(work / "data"), redis)
     tokens = work / "tokens.txt"
-    _tokens(env, seeded["users"], 300, tokens)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/kindling"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"),  # noqa: SIM115
-        start_new_session=True,
-    )
+    _tokens(_env(url, str(work / "data"), None), seeded["users"], 300, tokens)
     results: dict = {"posts": posts, "users": seeded["users"], "seed": seeded, "loadavg_before": os.getloadavg()[0]}
     try:
-        _wait_up(port)
-        for name, path in ENDPOINTS.items():
-            tok = tokens if name != "bare" else None
-            _wrk(port, path, tok, 3, conns, work / "warm.json")  # warm-up: pools, caches, imports
-            # Latency with one client (service time, no queueing), throughput with `conns` clients.
-            lat = _wrk(port, path, tok, seconds, 1, work / f"{name}-lat.json")
-            thr = _wrk(port, path, tok, seconds, conns, work / f"{name}-thr.json")
-            results[name] = {**lat, "rps": thr["rps"], "loaded": thr,
-                             "non_2xx": lat["non_2xx"] + thr["non_2xx"],
-                             "socket_errors": lat["socket_errors"] + thr["socket_errors"]}
-            print(f"   {name:10s} p50 {lat['p50_ms']:7.1f} ms  p99 {lat['p99_ms']:7.1f} ms (1 client)  "
-                  f"{thr['rps']:7.1f} req/s ({conns} clients, p50 {thr['p50_ms']:.1f} ms)  "
-                  f"non-2xx {results[name]['non_2xx']}", flush=True)
+        # Cold: no cache at all, so every request ranks a page from the database (the worst case).
+        server = _serve(_env(url, str(work / "data"), None), port, work / "server.log")
+        try:
+            results.update(_measure(port, ENDPOINTS, tokens, seconds, conns, work, "cold"))
+        finally:
+            _stop(server)
+        if redis:
+            # Production set-up: Redis, so each viewer's page is cached until something changes it. The 300
+            # viewers come back within the cache lifetime (weights.toml cache_seconds), as people reopening
+            # the app do; the hit rate is counted from the responses' X-Kindling-Cache header.
+            import redis as redis_client
+
+            redis_client.Redis.from_url(redis).flushdb()
+            server = _serve(_env(url, str(work / "data"), redis), port, work / "server-redis.log")
+            try:
+                cached = _measure(port, {"for_you": ENDPOINTS["for_you"], "bare": ENDPOINTS["bare"]}, tokens,
+                                  seconds, conns, work, "cached")
+            finally:
+                _stop(server)
+            results["for_you_cached"], results["bare_cached"] = cached["for_you"], cached["bare"]
         results["loadavg_after"] = os.getloadavg()[0]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     return results
 
@@ -130,7 +172,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--redis", default=None, help="serve with this REDIS_URL (per-viewer cache on)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="after the cold run, serve again with this REDIS_URL (page cache on; the db is flushed)")
+    parser.add_argument("--no-cached", action="store_true", help="cold run only")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     parser.add_argument("--reuse", default=None, help="skip seeding; results file of the run that seeded the database")
     args = parser.parse_args()
@@ -145,13 +189,13 @@ def main() -> None:
         reuse = json.loads(Path(args.reuse).read_text())["runs"][-1]["seed"]
     runs = [
         run_size(url=args.url, posts=int(n), port=args.port, seconds=args.seconds, conns=args.connections,
-                 redis=args.redis, reuse=reuse)
+                 redis=None if args.no_cached else args.redis, reuse=reuse)
         for n in args.sizes.split(",")
     ]
     meta = {
         "cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seconds": args.seconds,
-        "connections": args.connections, "cache": "redis" if args.redis else "none",
+        "connections": args.connections, "cached_run": not args.no_cached,
         "command": " ".join(sys.argv),
     }
     Path(args.out).write_text(json.dumps({"meta": meta, "runs": runs}, indent=2))

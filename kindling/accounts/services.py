@@ -7,8 +7,10 @@ import hashlib
 import re
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -27,6 +29,9 @@ from kindling.core.images import image_sanitize
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,30}$")
 RESERVED_USERNAMES = {"admin", "api", "static", "media", "me", "settings", "login", "logout", "signup", "kindling"}
 TOKEN_PREFIX = "kl_"  # noqa: S105 - a public prefix, not a secret
+# How long a token that just authenticated is remembered in the shared cache, for read-only fast paths that need
+# only the account id (the For You page cache). Revoking the token or deactivating the account forgets it at once.
+TOKEN_CACHE_SECONDS = 300
 
 
 def _hash_token(token: str) -> str:
@@ -116,12 +121,35 @@ def token_authenticate(*, token: str) -> User | None:
     )
     if row is None:
         return None
+    if settings.FEED_CACHE:
+        cache.set(_token_cache_key(row.key_hash), row.user_id, TOKEN_CACHE_SECONDS)
     now = timezone.now()
     # Touch at most once a minute: a write per request would serialise readers on SQLite.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
         with derived_write():  # a "last used" hint: not worth a WAL flush inside a read request
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
+
+
+def _token_cache_key(key_hash: str) -> str:
+    return f"auth:tok:{key_hash}"
+
+
+def token_user_id_cached(*, token: str) -> int | None:
+    """The account id behind a token that authenticated recently, from the shared cache; None when unknown
+    (then authenticate properly). Only for read-only fast paths that need nothing but the id."""
+    if not settings.FEED_CACHE or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    user_id: int | None = cache.get(_token_cache_key(_hash_token(token)))
+    return user_id
+
+
+def tokens_forget(*, user_id: int, token_ids: list[int] | None = None) -> None:
+    """Drop the account's tokens (or these ones) from the shared cache: they must authenticate again."""
+    rows = ApiToken.objects.filter(user_id=user_id)
+    if token_ids is not None:
+        rows = rows.filter(pk__in=token_ids)
+    cache.delete_many([_token_cache_key(h) for h in rows.values_list("key_hash", flat=True)])
 
 
 def token_revoke(*, user: User, token_id: int) -> None:
@@ -132,6 +160,9 @@ def token_revoke(*, user: User, token_id: int) -> None:
         if not updated:
             raise NotFound("not_found", "No such token.")
         audit_record(actor=user, action="token.revoke", target_type="api_token", target_id=token_id)
+        # Forgotten before the request returns, and again after commit (a request may re-cache it in between).
+        tokens_forget(user_id=user.pk, token_ids=[token_id])
+        transaction.on_commit(lambda: tokens_forget(user_id=user.pk, token_ids=[token_id]))
 
 
 def profile_update(

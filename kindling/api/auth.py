@@ -24,15 +24,23 @@ class TokenAuth(HttpBearer):
 token_auth = TokenAuth()
 
 
-def optional_user(request: HttpRequest) -> User | AnonymousUser:
-    """The caller's account if a valid token was sent, anonymous if none was sent."""
+def bearer_token(request: HttpRequest) -> str | None:
+    """The bearer token sent, None if no Authorization header; a malformed header is a 401."""
     header = request.headers.get("Authorization", "")
     if not header:
-        return AnonymousUser()
+        return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError()
-    user = token_authenticate(token=token.strip())
+    return token.strip()
+
+
+def optional_user(request: HttpRequest) -> User | AnonymousUser:
+    """The caller's account if a valid token was sent, anonymous if none was sent."""
+    token = bearer_token(request)
+    if token is None:
+        return AnonymousUser()
+    user = token_authenticate(token=token)
     if user is None:
         raise AuthenticationError()
     request.user = user

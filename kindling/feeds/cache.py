@@ -92,6 +92,7 @@ class PageCache:
     with the stamps read by `get()`, so a change made while the page was being computed invalidates it."""
 
     def __init__(self, *, viewer_id: int | None, cursor: str | None, limit: int, variant: str = "") -> None:
+        self.viewer_id = viewer_id
         self.key = _page_key(viewer_id, cursor, limit, variant)
         self.version_key = feed_cache_version_key(viewer_id) if viewer_id else None
         self.stamp: tuple[Any, Any] = (None, None)

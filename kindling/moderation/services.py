@@ -13,6 +13,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from kindling.accounts.models import User
+from kindling.accounts.services import tokens_forget
 from kindling.core.audit import audit_record
 from kindling.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from kindling.moderation import error_codes as codes
@@ -379,6 +380,8 @@ def _apply_moderator_action(
     if action == "ban":
         Sanction.objects.create(user=author, kind=Sanction.Kind.BAN, decision=decision)
         User.objects.filter(pk=author.pk).update(is_active=False)
+        tokens_forget(user_id=author.pk)  # a banned account's tokens stop working everywhere at once
+        transaction.on_commit(lambda: tokens_forget(user_id=author.pk))
     audit_record(
         actor=actor, action=f"moderation.decide.{action}", target_type=item.target_type, target_id=item.target_id,
         decision_id=decision.pk, review_item_id=item.pk, rule=rule,

@@ -49,7 +49,7 @@ def test_post_dict_is_exactly_postout(make_user, make_post):
     for viewer in (author, reader):
         request = _request(viewer)
         for post in posts_visible_to(viewer=viewer):
-            post.why = ["fresh", "kind post"]
+            post.why = ["fresh", "kind post"]  # type: ignore[attr-defined]
             d = post_dict(request, post)
             dumped = PostOut.model_validate(d).model_dump()
             assert list(dumped.items()) == list(d.items()), post.text

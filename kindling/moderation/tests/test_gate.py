@@ -186,3 +186,19 @@ def test_suspended_account_cannot_post(make_user, api_as, moderator):
     assert r.status_code == 201
     r = client.post("/api/posts", {"text": "hello again"})
     assert r.status_code == 403 and r.json()["code"] == "account_suspended"
+
+
+def test_a_banned_accounts_tokens_stop_working_at_once(make_user, api_as, moderator, settings):
+    """A ban deactivates the account and forgets its tokens from the shared cache: the For You fast path, which
+    trusts that cache, answers 401 on the very next request."""
+    settings.FEED_CACHE = True
+    alice = make_user("alice")
+    client = api_as(alice)
+    assert client.get("/api/feeds/for-you").status_code == 200
+    assert client.get("/api/feeds/for-you")["X-Kindling-Cache"] == "hit"
+    held = client.post("/api/posts", {"text": "x [[review]]"}).json()
+    item = ReviewItem.objects.get(target_id=held["id"])
+    r = api_as(moderator).post(f"/api/moderation/items/{item.pk}/decision",
+                               {"action": "ban", "rule": "bullying", "explanation": "Repeated threats."})
+    assert r.status_code == 201
+    assert client.get("/api/feeds/for-you").status_code == 401
