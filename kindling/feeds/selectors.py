@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from kindling.accounts.models import User
@@ -186,6 +186,7 @@ def _int(value: Any) -> int:
 # ------------------------------------------------------------------------------------------ candidates
 
 # Read from feeds_postrank alone, in index order: no join, so the planner walks the rank index and stops.
+# These are also the table's column names (_rank_sources_read uses them as such).
 _RANK_FIELDS = ("post_id", "author_id", "rank", "engagement", "kindness", "replies", "harm", "published_at", "creator")
 
 
@@ -294,23 +295,11 @@ def _fetch_round(
     The new boundary is the shallowest last row among sources that filled their quota: everything above it
     has been seen by every source, so nothing is skipped when the next page reads below it.
     """
-    below = _below(boundary)
-    ranks = PostRank.objects.filter(below)
-    sources = [(ranks, sizes[0]), (ranks.filter(creator__gt=0), sizes[2])]
-    if follows:
-        sources.append((ranks.filter(author_id__in=follows), sizes[1]))
-    reads = [
-        qs.annotate(src=Value(i)).order_by("-rank", "-post_id").values_list(*_RANK_FIELDS, "src")[:n]
-        for i, (qs, n) in enumerate(sources)
-    ]
-    if connection.features.supports_slicing_ordering_in_compound:
-        # One round trip: each source is still its own ordered, limited index read inside UNION ALL.
-        fetched = list(reads[0].union(*reads[1:], all=True))
-    else:
-        fetched = [row for read in reads for row in read]
+    counts = [sizes[0], sizes[2]] + ([sizes[1]] if follows else [])
+    fetched = _rank_sources_read(boundary=boundary, follows=follows, counts=counts)
     rows: list[tuple] = []
     lasts: list[Position] = []
-    for i, (_, n) in enumerate(sources):
+    for i, n in enumerate(counts):
         got = sorted((r[:-1] for r in fetched if r[-1] == i), key=lambda r: (r[2], r[0]), reverse=True)
         rows += got
         if len(got) == n:
@@ -318,6 +307,42 @@ def _fetch_round(
     if not lasts:
         return rows, None, True
     return rows, max(lasts), False
+
+
+def _rank_sources_read(*, boundary: Position | None, follows: frozenset[int], counts: list[int]) -> list[tuple]:
+    """Rank rows (_RANK_FIELDS + source number) of the sources, each its own ordered, limited read of the rank
+    index below the boundary: 0 the global top, 1 new and small creators, 2 the viewer's follows.
+
+    One hand-written UNION ALL statement: it touches only feeds_postrank (visibility is applied afterwards,
+    in _visible_details), and building the same three reads with the ORM cost about 2.5 ms of Python per page
+    at a million posts, four times what the database spends on them.
+    """
+    below, below_params = "", []
+    if boundary is not None:
+        below, below_params = "(rank < %s OR (rank = %s AND post_id < %s))", [boundary[0], boundary[0], boundary[1]]
+    source_conditions: list[tuple[str, list]] = [("", []), ("creator > 0", [])]
+    if follows:
+        source_conditions.append((f"author_id IN ({', '.join(['%s'] * len(follows))})", sorted(follows)))
+    table = PostRank._meta.db_table
+    columns = ", ".join(_RANK_FIELDS)
+    parts, params = [], []
+    for i, ((condition, condition_params), n) in enumerate(zip(source_conditions, counts, strict=True)):
+        where = " AND ".join(c for c in (below, condition) if c)
+        # Only identifiers from the model and integers are formatted in; every value is a parameter.
+        parts.append(
+            f"SELECT * FROM (SELECT {columns}, {i} AS src FROM {table} {'WHERE ' + where if where else ''} "  # noqa: S608
+            f"ORDER BY rank DESC, post_id DESC LIMIT {int(n)}) AS source_{i}"
+        )
+        params += below_params + condition_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        fetched = cursor.fetchall()
+    # Backends whose driver returns datetimes as text (SQLite) convert them here, as the ORM would.
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if convert is None:
+        return fetched
+    at = _RANK_FIELDS.index("published_at")
+    return [(*r[:at], convert(r[at], None, connection), *r[at + 1:]) for r in fetched]
 
 
 def _for_you_compute(
