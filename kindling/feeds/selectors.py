@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from kindling.accounts.models import User
@@ -33,7 +33,7 @@ from kindling.feeds import ranker
 from kindling.feeds.cache import feed_cache_enabled, feed_cache_version_key
 from kindling.feeds.models import FeedFeedback, PostRank
 from kindling.feeds.weights import Weights, weights_load
-from kindling.posts.models import Like, Post, PostHashtag, PostStatus
+from kindling.posts.models import Hashtag, Like, Post, PostHashtag, PostStatus
 from kindling.posts.selectors import (
     Viewer,
     post_visibility_q,
@@ -119,28 +119,52 @@ def viewer_context(*, viewer: Viewer, relations: ViewerRelations | None = None) 
 
 
 def _viewer_signals(*, viewer_id: int) -> tuple:
-    # One query: recent likes with their post's author and hashtags (a row per hashtag).
-    liked = list(
-        Like.objects.filter(user_id=viewer_id)
-        .order_by("-created_at")
-        .values_list("post__author_id", "post__hashtags__name")[:RECENT_LIKES]
+    """Recent likes (with the liked post's author and hashtags) and "show less" feedback, in one statement.
+
+    Hand-written for the same reason as viewer_relations: the two ORM queries cost about 3 ms of Python per
+    uncached page at a million posts, several times what the database spends on them.
+    """
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(days=FEEDBACK_DAYS))
+    sql = _SIGNALS_SQL.format(
+        like=Like._meta.db_table, post=Post._meta.db_table, post_hashtag=PostHashtag._meta.db_table,
+        hashtag=Hashtag._meta.db_table, feedback=FeedFeedback._meta.db_table, limit=int(RECENT_LIKES),
     )
-    interacted = frozenset(a for a, _ in liked if a != viewer_id)
-    liked_tags = frozenset(t for _, t in liked if t)
-    since = timezone.now() - timedelta(days=FEEDBACK_DAYS)
-    feedback = (
-        FeedFeedback.objects.filter(viewer_id=viewer_id, created_at__gte=since)
-        .values("author_id", "hashtag__name")
-        .annotate(n=Count("id"))
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [viewer_id, viewer_id, since])
+        rows = cursor.fetchall()
+    interacted: set[int] = set()
+    liked_tags: set[str] = set()
     less_authors: dict[int, int] = {}
     less_tags: dict[str, int] = {}
-    for row in feedback:
-        if row["author_id"] is not None:
-            less_authors[row["author_id"]] = row["n"]
-        elif row["hashtag__name"] is not None:
-            less_tags[row["hashtag__name"]] = row["n"]
-    return interacted, liked_tags, less_authors, less_tags
+    for kind, author_id, tag, n in rows:
+        if kind == "like":
+            if author_id != viewer_id:
+                interacted.add(author_id)
+            if tag:
+                liked_tags.add(tag)
+        elif author_id is not None:
+            less_authors[author_id] = n
+        elif tag is not None:
+            less_tags[tag] = n
+    return frozenset(interacted), frozenset(liked_tags), less_authors, less_tags
+
+
+# A row per (recent like, hashtag of the liked post), newest likes first, then the feedback counted per author
+# and per hashtag.
+_SIGNALS_SQL = """
+SELECT 'like', author_id, name, 0 FROM (
+    SELECT p.author_id, h.name FROM {like} l
+    JOIN {post} p ON p.id = l.post_id
+    LEFT JOIN {post_hashtag} ph ON ph.post_id = p.id
+    LEFT JOIN {hashtag} h ON h.id = ph.hashtag_id
+    WHERE l.user_id = %s ORDER BY l.created_at DESC LIMIT {limit}
+) AS recent
+UNION ALL
+SELECT 'less', f.author_id, h.name, COUNT(*) FROM {feedback} f
+LEFT JOIN {hashtag} h ON h.id = f.hashtag_id
+WHERE f.viewer_id = %s AND f.created_at >= %s
+GROUP BY f.author_id, h.name
+"""
 
 
 # ------------------------------------------------------------------------------------------------ cursor

@@ -240,3 +240,30 @@ def test_refresh_ranks_command_rebuilds_and_prunes(make_user, make_post):
     Post.objects.filter(pk=gone.pk).update(status="removed")
     call_command("refresh-ranks")
     assert list(PostRank.objects.values_list("post_id", flat=True)) == [kept.pk]
+
+
+def test_viewer_context_reads_likes_and_recent_feedback(make_user, make_post):
+    """The ranker's view of the viewer: authors and hashtags of posts they liked (not their own), and "show less"
+    counts per author and per hashtag from the last 90 days only."""
+    from datetime import timedelta
+
+    from kindling.feeds.selectors import viewer_context
+    from kindling.feeds.services import feedback_record
+
+    viewer, liked_author, dull_author = make_user("viewer"), make_user("liked"), make_user("dull")
+    liked = make_post(liked_author, "Bread for the neighbours #Baking #BeKind")
+    own = make_post(viewer, "My own #Garden")
+    dull = make_post(dull_author, "Same again #Repeats")
+    old = make_post(dull_author, "Older #Ancient")
+    like_create(actor=viewer, post_id=liked.pk)
+    like_create(actor=viewer, post_id=own.pk)
+    feedback_record(viewer=viewer, post_id=dull.pk, signal="show_less")
+    feedback_record(viewer=viewer, post_id=dull.pk, signal="show_less")
+    feedback_record(viewer=viewer, post_id=old.pk, signal="show_less")
+    FeedFeedback.objects.filter(post=old).update(created_at=timezone.now() - timedelta(days=91))
+
+    ctx = viewer_context(viewer=viewer)
+    assert ctx.interacted_authors == {liked_author.pk}
+    assert ctx.liked_hashtags == {"baking", "bekind", "garden"}
+    assert ctx.show_less_authors == {dull_author.pk: 2}
+    assert ctx.show_less_hashtags == {"repeats": 2}
