@@ -18,14 +18,15 @@ Engagement counts inside a cached page may lag by at most `cache_seconds` (weigh
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
 EPOCH_KEY = "feed:epoch"
+VIEWER_VERSION_SECONDS = 24 * 3600
 
 # Changes to the actor's own view (and, for these relationships, the other account's view too).
 _VIEWER_ACTIONS = {
@@ -54,12 +55,14 @@ def feed_cache_version_key(viewer_id: int) -> str:
 
 def feed_cache_bump(*, viewer_ids: Iterable[int | None] = (), everyone: bool = False) -> None:
     """Make cached pages unreachable: those of these viewers, or (everyone) every viewer's."""
-    stamp = timezone.now().timestamp()
-    keys = {feed_cache_version_key(v): stamp for v in viewer_ids if v is not None}
+    stamp = uuid.uuid4().hex  # never repeats, so a bump can never restore an older stamp
+    viewers = {feed_cache_version_key(v): stamp for v in viewer_ids if v is not None}
+    if viewers:
+        # Outlives by far anything stored under it (pages: cache_seconds; viewer context: a minute), so its
+        # expiry can never make an old entry current again.
+        cache.set_many(viewers, timeout=VIEWER_VERSION_SECONDS)
     if everyone:
-        keys[EPOCH_KEY] = stamp
-    if keys:
-        cache.set_many(keys, timeout=None)
+        cache.set(EPOCH_KEY, stamp, timeout=None)
 
 
 def on_state_changed(

@@ -110,6 +110,9 @@ def weights_parse(data: dict[str, Any]) -> Weights:
         raise WeightsError("stored.harm_ceiling must be in (0, 1]")
     if w.stored.half_life_hours <= 0 or w.page.max_per_author < 1:
         raise WeightsError("half_life_hours must be positive and max_per_author at least 1")
+    if not 0 <= w.candidates.cache_seconds <= 3600:
+        # Cached pages must expire long before the version stamps that guard them (feeds.cache).
+        raise WeightsError("candidates.cache_seconds must be between 0 and 3600")
     return w
 
 

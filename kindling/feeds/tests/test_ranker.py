@@ -46,6 +46,8 @@ def test_shipped_weights_file_parses_and_matches_defaults():
         weights_parse({"stored": {"lieks": 2}})
     with pytest.raises(WeightsError):
         weights_parse({"stored": {"harm_ceiling": 1.5}})
+    with pytest.raises(WeightsError):  # pages must expire long before the stamps guarding them
+        weights_parse({"candidates": {"cache_seconds": 86400}})
 
 
 def test_harm_at_or_above_ceiling_is_never_a_candidate_and_harm_is_penalised():
