@@ -29,6 +29,6 @@ def _on_user_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 def _on_token_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     from django.core.cache import cache
 
-    from kindling.accounts.services import _token_cache_key
+    from kindling.accounts.services import token_cache_key
 
-    cache.delete(_token_cache_key(instance.key_hash))
+    cache.delete(token_cache_key(instance.key_hash))

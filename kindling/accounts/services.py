@@ -121,17 +121,19 @@ def token_authenticate(*, token: str) -> User | None:
     )
     if row is None:
         return None
-    if settings.FEED_CACHE:
-        cache.set(_token_cache_key(row.key_hash), row.user_id, TOKEN_CACHE_SECONDS)
     now = timezone.now()
     # Touch at most once a minute: a write per request would serialise readers on SQLite.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
         with derived_write():  # a "last used" hint: not worth a WAL flush inside a read request
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        if settings.FEED_CACHE:
+            # Refreshed with the touch, so a token in use stays known (the entry outlives a minute).
+            cache.set(token_cache_key(row.key_hash), row.user_id, TOKEN_CACHE_SECONDS)
     return row.user
 
 
-def _token_cache_key(key_hash: str) -> str:
+def token_cache_key(key_hash: str) -> str:
+    """Where the shared cache remembers a token (by its hash) that authenticated recently."""
     return f"auth:tok:{key_hash}"
 
 
@@ -140,7 +142,7 @@ def token_user_id_cached(*, token: str) -> int | None:
     (then authenticate properly). Only for read-only fast paths that need nothing but the id."""
     if not settings.FEED_CACHE or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    user_id: int | None = cache.get(_token_cache_key(_hash_token(token)))
+    user_id: int | None = cache.get(token_cache_key(_hash_token(token)))
     return user_id
 
 
@@ -149,7 +151,7 @@ def tokens_forget(*, user_id: int, token_ids: list[int] | None = None) -> None:
     rows = ApiToken.objects.filter(user_id=user_id)
     if token_ids is not None:
         rows = rows.filter(pk__in=token_ids)
-    cache.delete_many([_token_cache_key(h) for h in rows.values_list("key_hash", flat=True)])
+    cache.delete_many([token_cache_key(h) for h in rows.values_list("key_hash", flat=True)])
 
 
 def token_revoke(*, user: User, token_id: int) -> None:
