@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from kindling.accounts.models import User
@@ -212,13 +211,6 @@ def _int(value: Any) -> int:
 # Read from feeds_postrank alone, in index order: no join, so the planner walks the rank index and stops.
 # These are also the table's column names (_rank_sources_read uses them as such).
 _RANK_FIELDS = ("post_id", "author_id", "rank", "engagement", "kindness", "replies", "harm", "published_at", "creator")
-
-
-def _below(boundary: Position | None) -> Q:
-    if boundary is None:
-        return Q()
-    rank, post_id = boundary
-    return Q(rank__lt=rank) | Q(rank=rank, post_id__lt=post_id)
 
 
 def _visible_details(
