@@ -38,6 +38,8 @@ def _serve(argv: list[str]) -> int:
         "-",
         "--graceful-timeout",
         "10",
+        "--config",
+        "python:config.gunicorn_conf",
     ]
     run()
     return 0

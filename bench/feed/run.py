@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+WARM_CONNECTIONS = 16
 ENDPOINTS = {"for_you": "/api/feeds/for-you", "following": "/api/feeds/following", "bare": "/api/health"}
 
 
@@ -102,7 +103,9 @@ def _measure(port: int, endpoints: dict[str, str], tokens: Path, seconds: int, c
     out: dict = {}
     for name, path in endpoints.items():
         tok = tokens if name != "bare" else None
-        _wrk(port, path, tok, 3, conns, work / "warm.json")  # warm-up: pools, caches, imports
+        # Warm-up: pools, caches, imports, with enough connections to reach every worker thread (3 workers × 4
+        # threads on 2 cores); a thread's first request pays one-off costs of up to ~0.5 s that are not service time.
+        _wrk(port, path, tok, 3, max(conns, WARM_CONNECTIONS), work / "warm.json")
         # Latency with one client (service time, no queueing), throughput with `conns` clients.
         lat = _wrk(port, path, tok, seconds, 1, work / f"{name}-lat.json")
         thr = _wrk(port, path, tok, seconds, conns, work / f"{name}-thr.json")
