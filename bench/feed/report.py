@@ -26,7 +26,7 @@ def render(data: dict) -> str:
         f"Measured with `make bench-feed` (`{meta['command']}`) on {meta['when']}: {meta['cpu']}, "
         f"{meta['cores']} cores, Python {meta['python']}, PostgreSQL on the same machine, "
         f"`kindling serve` (gunicorn, 3 workers × 4 threads), wrk, {meta['seconds']} s per measurement after a 3 s "
-        "warm-up. Each request is a first page of 20 for a different signed-in "
+        "warm-up with 16 connections (every worker thread). Each request is a first page of 20 for a different signed-in "
         "viewer (300 viewers, tokens rotated). Latency (p50 / p99) is measured with one client, so it is service "
         f"time without queueing; requests per second with {meta['connections']} concurrent clients, in the same "
         "server and run as the bare JSON endpoint they are compared with.",
