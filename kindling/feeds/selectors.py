@@ -120,8 +120,8 @@ def viewer_context(*, viewer: Viewer, relations: ViewerRelations | None = None) 
 def _viewer_signals(*, viewer_id: int) -> tuple:
     """Recent likes (with the liked post's author and hashtags) and "show less" feedback, in one statement.
 
-    Hand-written for the same reason as viewer_relations: the two ORM queries cost about 3 ms of Python per
-    uncached page at a million posts, several times what the database spends on them.
+    Hand-written for the same reason as viewer_relations: on the 1M-post benchmark world the two ORM queries
+    took about 3.0 ms per uncached page and this statement 1.8 ms; PostgreSQL itself runs it in under 1 ms.
     """
     since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(days=FEEDBACK_DAYS))
     sql = _SIGNALS_SQL.format(
@@ -330,8 +330,8 @@ def _rank_sources_read(*, boundary: Position | None, follows: frozenset[int], co
     index below the boundary: 0 the global top, 1 new and small creators, 2 the viewer's follows.
 
     One hand-written UNION ALL statement: it touches only feeds_postrank (visibility is applied afterwards,
-    in _visible_details), and building the same three reads with the ORM cost about 2.5 ms of Python per page
-    at a million posts, four times what the database spends on them.
+    in _visible_details). On the 1M-post benchmark world the ORM version (three reads in a union) made a page's
+    ranking step about 2 ms slower than this, while PostgreSQL spends about 0.7 ms running the statement.
     """
     below, below_params = "", []
     if boundary is not None:
