@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from kindling_ml import CATEGORIES, Moderator
-from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, generate
+from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
+from training.cases_fresh import fresh_cases
 from training.data import goemotions_eval, load_olid_test
 
 
@@ -75,6 +76,44 @@ def score_all(mod: Moderator, texts: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dict[str, Any]:
+    """Harmful-vs-rest, per family, per category, kind false positives and decisions on our own cases."""
+    sc = score_all(mod, [c.text for c in cases])
+    y = np.array([c.harm for c in cases])
+    h = np.array([s["harm"] for s in sc])
+    fams: dict[str, dict[str, Any]] = {}
+    for c, s in zip(cases, sc, strict=True):
+        d = fams.setdefault(c.group, {"n": 0, "correct": 0, "decisions": {}})
+        d["n"] += 1
+        d["correct"] += int((s["harm"] >= threshold) == bool(c.harm))
+        d["decisions"][s["decision"]] = d["decisions"].get(s["decision"], 0) + 1
+    for d in fams.values():
+        d["accuracy"] = d["correct"] / d["n"]
+    per_cat: dict[str, dict[str, float]] = {}
+    for cat in CATEGORIES:
+        yc = np.array([c.cats.get(cat, 0) for c in cases])
+        pc = np.array([s["categories"][cat] for s in sc])
+        per_cat[cat] = {"positives": int(yc.sum()), "auprc": average_precision(yc, pc), "roc_auc": roc_auc(yc, pc),
+                        **{k: v for k, v in f1s(yc, pc >= threshold).items() if k in ("f1_harmful",)}}
+    kind_idx = [i for i, c in enumerate(cases) if c.group in KIND_FAMILIES]
+    support = [i for i, c in enumerate(cases) if c.group == "at_risk"]
+    harmful = [i for i, c in enumerate(cases) if c.group.split("+")[0] in HARMFUL_FAMILIES]
+    return {
+        "overall": {**f1s(y, h >= threshold), "roc_auc": roc_auc(y, h)},
+        "families": dict(sorted(fams.items())),
+        "categories": per_cat,
+        "categories_mean_auprc": float(np.nanmean([v["auprc"] for v in per_cat.values()])),
+        "kind": {
+            "n": len(kind_idx),
+            "flagged_harmful": float(np.mean([sc[i]["harm"] >= threshold for i in kind_idx])),
+            "not_allowed": float(np.mean([sc[i]["decision"] != "allow" for i in kind_idx])),
+            "kindness_roc_auc": roc_auc(np.array([c.kind for c in cases]), np.array([s["kindness"] for s in sc])),
+        },
+        "at_risk_support_rate": float(np.mean([sc[i]["decision"] == "support" for i in support])),
+        "harmful_not_allowed": float(np.mean([sc[i]["decision"] != "allow" for i in harmful])),
+    }
+
+
 def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, Any]:
     res: dict[str, Any] = {"threshold": threshold}
     # OLID test A
@@ -105,41 +144,16 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     y = np.array([v for _, v in hm])
     h = np.array([s["harm"] for s in sc])
     res["hatemoji_test"] = {**f1s(y, h >= threshold), "roc_auc": roc_auc(y, h)}
-    # Own held-out cases
-    cases = generate("heldout", per_template=6)
-    sc = score_all(mod, [c.text for c in cases])
-    y = np.array([c.harm for c in cases])
-    h = np.array([s["harm"] for s in sc])
-    res["own_heldout"] = {**f1s(y, h >= threshold), "roc_auc": roc_auc(y, h)}
-    fams: dict[str, dict[str, Any]] = {}
-    for c, s in zip(cases, sc, strict=True):
-        fam = c.group
-        d = fams.setdefault(fam, {"n": 0, "correct": 0, "decisions": {}})
-        d["n"] += 1
-        d["correct"] += int((s["harm"] >= threshold) == bool(c.harm))
-        d["decisions"][s["decision"]] = d["decisions"].get(s["decision"], 0) + 1
-    for d in fams.values():
-        d["accuracy"] = d["correct"] / d["n"]
-    res["own_heldout_families"] = dict(sorted(fams.items()))
-    per_cat: dict[str, dict[str, float]] = {}
-    for cat in CATEGORIES:
-        yc = np.array([c.cats.get(cat, 0) for c in cases])
-        pc = np.array([s["categories"][cat] for s in sc])
-        per_cat[cat] = {"positives": int(yc.sum()), "auprc": average_precision(yc, pc), "roc_auc": roc_auc(yc, pc),
-                        **{k: v for k, v in f1s(yc, pc >= threshold).items() if k in ("f1_harmful",)}}
-    res["own_heldout_categories"] = per_cat
-    res["own_heldout_categories_mean_auprc"] = float(np.nanmean([v["auprc"] for v in per_cat.values()]))
-    kind_idx = [i for i, c in enumerate(cases) if c.group in KIND_FAMILIES]
-    res["own_heldout_kind"] = {
-        "n": len(kind_idx),
-        "flagged_harmful": float(np.mean([sc[i]["harm"] >= threshold for i in kind_idx])),
-        "not_allowed": float(np.mean([sc[i]["decision"] != "allow" for i in kind_idx])),
-        "kindness_roc_auc": roc_auc(np.array([c.kind for c in cases]), np.array([s["kindness"] for s in sc])),
-    }
-    support = [i for i, c in enumerate(cases) if c.group == "at_risk"]
-    res["own_heldout_at_risk_support_rate"] = float(np.mean([sc[i]["decision"] == "support" for i in support]))
-    harmful = [i for i, c in enumerate(cases) if c.group.split("+")[0] in HARMFUL_FAMILIES]
-    res["own_heldout_harmful_not_allowed"] = float(np.mean([sc[i]["decision"] != "allow" for i in harmful]))
+    # Own held-out cases (templates) and the fresh literal set
+    own = own_cases_report(mod, generate("heldout", per_template=6), threshold)
+    res["own_heldout"] = own["overall"]
+    res["own_heldout_families"] = own["families"]
+    res["own_heldout_categories"] = own["categories"]
+    res["own_heldout_categories_mean_auprc"] = own["categories_mean_auprc"]
+    res["own_heldout_kind"] = own["kind"]
+    res["own_heldout_at_risk_support_rate"] = own["at_risk_support_rate"]
+    res["own_heldout_harmful_not_allowed"] = own["harmful_not_allowed"]
+    res["own_fresh"] = own_cases_report(mod, fresh_cases(), threshold)
     return res
 
 
@@ -188,6 +202,21 @@ def to_markdown(r: dict[str, Any]) -> str:
               "|---|---|---|---|---|"]
     for cat, d in r["own_heldout_categories"].items():
         lines.append(f"| {cat} | {d['positives']} | {d['auprc']:.3f} | {d['roc_auc']:.3f} | {d['f1_harmful']:.3f} |")
+    if "own_fresh" in r:
+        fr = r["own_fresh"]
+        o, k = fr["overall"], fr["kind"]
+        lines += ["", f"Own fresh literal set (`training/cases_fresh.py`, n={o['n']}, written before the model it first "
+                  "judged finished training; never trained on):", "", "| metric | value |", "|---|---|",
+                  f"| harmful-vs-rest macro-F1 / accuracy / ROC-AUC | {o['macro_f1']:.3f} / {o['accuracy']:.3f} / {o['roc_auc']:.3f} |",
+                  f"| kind messages (n={k['n']}): harm ≥ {r['threshold']} / decision ≠ allow | {pct(k['flagged_harmful'])} / {pct(k['not_allowed'])} |",
+                  f"| kindness ROC-AUC | {k['kindness_roc_auc']:.3f} |",
+                  f"| harmful posts: decision ≠ allow | {pct(fr['harmful_not_allowed'])} |",
+                  f"| at-risk posts: decision = support | {pct(fr['at_risk_support_rate'])} |",
+                  f"| mean per-category AUPRC | {fr['categories_mean_auprc']:.3f} |",
+                  "", "| family | n | accuracy | decisions |", "|---|---|---|---|"]
+        for fam, d in fr["families"].items():
+            dec = ", ".join(f"{k} {v}" for k, v in sorted(d["decisions"].items()))
+            lines.append(f"| {fam} | {d['n']} | {d['accuracy']:.2f} | {dec} |")
     if "int8_vs_fp32" in r:
         a = r["int8_vs_fp32"]
         lines += ["", f"int8 vs fp32 on {a['n']} texts (OLID test A + HatemojiBuild test + own held-out): harm mean |Δ| "
