@@ -376,9 +376,13 @@ FRESH: dict[str, list[str]] = {
 
 
 def fresh_cases() -> list[Case]:
-    """Every fresh text as a Case with the labels its family implies."""
+    """Every text of set 1 as a Case with the labels its family implies."""
+    return _to_cases(FRESH)
+
+
+def _to_cases(families: dict[str, list[str]]) -> list[Case]:
     cases: list[Case] = []
-    for family, texts in FRESH.items():
+    for family, texts in families.items():
         base = family.split("+")[0]
         cats = {c: 0 for c in CATEGORIES}
         cats.update(HARMFUL_FAMILIES.get(base, {}))
@@ -387,3 +391,108 @@ def fresh_cases() -> list[Case]:
         for text in texts:
             cases.append(Case(text, int(base in HARMFUL_FAMILIES), int(base in KIND_FAMILIES), dict(cats), family))
     return cases
+
+
+# Set 2: written 2026-11-29 after set 1 had been read (its kind-message failures led to new TRAIN cases
+# in training/cases.py) and before the run trained on those cases had finished. Same rules as set 1.
+FRESH_2: dict[str, list[str]] = {
+    "kind": [
+        "you've got more courage than most people I know, Ari",
+        "you're so much more capable than you believe",
+        "you dealt with those mean replies with real grace",
+        "the way you shut down that troll so calmly was amazing",
+        "you're tougher than all of this, I promise",
+        "Noor, you're more talented than you admit",
+        "your patience with difficult people is inspiring",
+        "you stayed classy while they were being awful to you",
+        "you're way more resilient than you think",
+        "keep shining, the negative comments say more about them",
+        "I admire how you stood up for the new kid",
+        "you make hard things look easy, Theo",
+        "you're kinder than anyone gives you credit for",
+        "thanks for always checking in on me",
+        "that took guts, I'm proud of you",
+    ],
+    "kind_profanity": [
+        "Ari you absolute unit, you lifted that?!",
+        "holy hell, you're a machine at chess",
+        "you're a badass mom, seriously",
+        "that skate trick was savage as fuck",
+        "damn Noor, you crushed that exam",
+        "you're a fucking rockstar for organising this",
+        "sick ass drawing, teach me your ways",
+        "bro you're a legend, that speech was hella good",
+        "you beast, five marathons this year??",
+        "goddamn you're good at this",
+    ],
+    "negation": [
+        "nobody's pushing you out of the band, Theo",
+        "we aren't cutting you from the squad",
+        "you're not being left behind, we'll wait for you",
+        "no one is banning you from the server, it was a bug",
+        "you're not unwanted here, not at all",
+        "none of us think you're a loser",
+        "you don't look bad in that photo at all",
+        "being shy doesn't make you a weirdo",
+        "you're not a bother, message me whenever",
+        "I don't think you're dumb for asking",
+    ],
+    "insult": [
+        "Ari is a spineless weasel",
+        "you're a brainless sheep, Theo",
+        "what a smug little rat you are",
+        "Noor is an obnoxious know-it-all and everyone hates it",
+        "you're a fake friend and a liar",
+        "this guy is a total scumbag",
+        "you're garbage at being a person",
+        "shut up, you whiny crybaby",
+        "you're the most boring, useless person in this class",
+        "nobody can stand your ugly attitude, you hag",
+    ],
+    "exclusion": [
+        "Theo can find another lunch table, this one's full for him",
+        "nobody is saving you a spot on the bus",
+        "the squad voted and you're not coming on the trip",
+        "don't show up to practice, we replaced you",
+        "you're not part of our group photo, move",
+        "we made a new chat without Ari, keep it quiet",
+        "you were never really one of us, just go",
+        "stop following us around, nobody invited you",
+    ],
+    "doxxing": [
+        "Noor's full name and the cafe where she works every Saturday, spread it",
+        "I know Theo's school and his class schedule, posting it",
+        "here's the license plate of Ari's mom's car",
+        "I found her dad's office number, everyone call him",
+        "posting his real name, his town and his workplace tonight",
+    ],
+    "sexual_harassment": [
+        "how old are you? send a pic, just between us",
+        "you're cute for 14, let's keep chatting privately",
+        "send me something spicy or I'll share your secret",
+        "wanna see what I'd do to you? dm me",
+        "nice legs, what else are you hiding",
+    ],
+    "self_harm": [
+        "go starve some more, you're not thin enough",
+        "just stop eating, it'll fix you",
+        "the world wants you gone, make it happen",
+        "you should cut deeper next time",
+        "nobody would stop you if you jumped",
+    ],
+    "neutral": [
+        "Ari and Noor are organising the bake sale",
+        "the report covered the school's bullying policy",
+        "my gym started a strength class for beginners",
+        "the new kid moved here from Ghana",
+        "our band is looking for a drummer",
+        "the teacher kicked off the lesson with a quiz",
+        "she's the strongest player on the team",
+        "he's stubborn but he means well",
+    ],
+}
+
+
+def fresh2_cases() -> list[Case]:
+    """Every text of set 2 as a Case with the labels its family implies."""
+    return _to_cases(FRESH_2)

@@ -4,7 +4,7 @@
 
 HatemojiBuild validation (hate vs not), OLID test B among offensive tweets (targeted insult = harmful vs
 untargeted profanity = not, our policy), GoEmotions dev (kindness ROC-AUC, kind messages flagged) and our
-fresh literal set (`training/cases_fresh.py`: harmful-vs-rest, kind messages flagged).
+fresh literal sets (`training/cases_fresh.py`: harmful-vs-rest, kind messages flagged).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from kindling_ml import Moderator
-from training.cases_fresh import fresh_cases
+from training.cases_fresh import fresh2_cases, fresh_cases
 from training.data import goemotions_eval
 from training.evaluate import own_cases_report, roc_auc
 
@@ -64,11 +64,12 @@ def main() -> None:
         harm = np.array([s.harm for s in scores])
         print(f"  GoEmotions dev (n={len(y)}): kindness ROC-AUC {roc_auc(y, kindness):.3f}, "
               f"kind messages with harm >= 0.5 {np.mean(harm[y == 1] >= 0.5):.1%}")
-        fresh = own_cases_report(moderator, fresh_cases(), 0.5)
-        o, k = fresh["overall"], fresh["kind"]
-        print(f"  own fresh literal set (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "
-              f"kind messages with harm >= 0.5 {k['flagged_harmful']:.1%} (of {k['n']}), "
-              f"harmful not allowed {fresh['harmful_not_allowed']:.1%}")
+        for label, cases in (("own fresh literal set 1", fresh_cases()), ("own fresh literal set 2", fresh2_cases())):
+            fresh = own_cases_report(moderator, cases, 0.5)
+            o, k = fresh["overall"], fresh["kind"]
+            print(f"  {label} (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "
+                  f"kind messages with harm >= 0.5 {k['flagged_harmful']:.1%} / not allowed {k['not_allowed']:.1%} "
+                  f"(of {k['n']}), harmful not allowed {fresh['harmful_not_allowed']:.1%}")
 
 
 if __name__ == "__main__":
