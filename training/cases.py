@@ -479,6 +479,18 @@ T: dict[str, dict[str, list[str]]] = {
     # ------------------------------------------------------------ not harmful
     "kind": {
         "train": [
+            "you're braver than you give yourself credit for, {n}",
+            "you're tougher than you look and I love that",
+            "you're way smarter than you think",
+            "you're more {c} than you realise",
+            "you're stronger than any hater, {n}",
+            'you handled the trolls like a pro',
+            'the way you dealt with that bully was so mature',
+            'you kept your cool with those rude comments, respect',
+            "you're tougher than you think, keep going",
+            'you are so much stronger than you know',
+            "don't let them get to you, you're {c}",
+            'ignore the haters, your work is {c}',
             'you handled that so gracefully, {n}',
             'I learned so much from your post, thank you',
             'sending you a big hug today',
@@ -547,6 +559,17 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "kind_profanity": {
         "train": [
+            'you absolute beast, you finished the race!',
+            "you're a savage on that guitar, {n}",
+            'that was badass, {n}',
+            "you're such a badass for standing up to them",
+            "mad respect, you're a legend",
+            "you're a beast at this, damn",
+            "you're one tough cookie, hell yeah",
+            "you're a total badass, {n}",
+            'that was savage in the best way lol',
+            'you crazy genius, that was sick',
+            "dude, you're a monster on the court, so good",
             '{n} you crazy bastard, you actually did it, congrats',
             'that goal was sick as fuck, {n}',
             'bloody brilliant work, mate',
@@ -610,6 +633,14 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "negation": {
         "train": [
+            'no one is throwing you out of the group, {n}',
+            "we're not leaving you out, come with us",
+            'nobody is kicking you off the team',
+            "you're not being removed from the chat, don't worry",
+            "we'd never exclude you, {n}",
+            'no one wants you gone, we want you here',
+            "you're not getting kicked out, relax",
+            'nobody is ignoring you on purpose, we just missed your message',
             "nobody here thinks you're {b}, you look great",
             "you're not a {i}, you made one mistake",
             'I would never call you {a}, {n}',
