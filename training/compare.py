@@ -64,7 +64,11 @@ def main() -> None:
         harm = np.array([s.harm for s in scores])
         print(f"  GoEmotions dev (n={len(y)}): kindness ROC-AUC {roc_auc(y, kindness):.3f}, "
               f"kind messages with harm >= 0.5 {np.mean(harm[y == 1] >= 0.5):.1%}")
-        for label, cases in (("own fresh literal set 1", fresh_cases()), ("own fresh literal set 2", fresh2_cases())):
+        read_families = ("kind", "kind_profanity", "negation")  # set 1's failures here shaped the final pass's cases
+        unread = [c for c in fresh_cases() if c.group not in read_families]
+        for label, cases in (("own fresh literal set 1", fresh_cases()),
+                             ("own fresh literal set 1 without kind, kind-swearing, negation", unread),
+                             ("own fresh literal set 2", fresh2_cases())):
             fresh = own_cases_report(moderator, cases, 0.5)
             o, k = fresh["overall"], fresh["kind"]
             print(f"  {label} (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "

@@ -23,7 +23,7 @@ import numpy as np
 
 from kindling_ml import CATEGORIES, Moderator
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
-from training.cases_fresh import fresh_cases
+from training.cases_fresh import fresh2_cases, fresh_cases
 from training.data import goemotions_eval, load_olid_test
 
 
@@ -76,6 +76,11 @@ def score_all(mod: Moderator, texts: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def _share(flags: list[bool]) -> float:
+    """Fraction of true flags; NaN (not a warning) when a set has no such texts."""
+    return float(np.mean(flags)) if flags else float("nan")
+
+
 def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dict[str, Any]:
     """Harmful-vs-rest, per family, per category, kind false positives and decisions on our own cases."""
     sc = score_all(mod, [c.text for c in cases])
@@ -105,12 +110,12 @@ def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dic
         "categories_mean_auprc": float(np.nanmean([v["auprc"] for v in per_cat.values()])),
         "kind": {
             "n": len(kind_idx),
-            "flagged_harmful": float(np.mean([sc[i]["harm"] >= threshold for i in kind_idx])),
-            "not_allowed": float(np.mean([sc[i]["decision"] != "allow" for i in kind_idx])),
+            "flagged_harmful": _share([sc[i]["harm"] >= threshold for i in kind_idx]),
+            "not_allowed": _share([sc[i]["decision"] != "allow" for i in kind_idx]),
             "kindness_roc_auc": roc_auc(np.array([c.kind for c in cases]), np.array([s["kindness"] for s in sc])),
         },
-        "at_risk_support_rate": float(np.mean([sc[i]["decision"] == "support" for i in support])),
-        "harmful_not_allowed": float(np.mean([sc[i]["decision"] != "allow" for i in harmful])),
+        "at_risk_support_rate": _share([sc[i]["decision"] == "support" for i in support]),
+        "harmful_not_allowed": _share([sc[i]["decision"] != "allow" for i in harmful]),
     }
 
 
@@ -154,6 +159,7 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     res["own_heldout_at_risk_support_rate"] = own["at_risk_support_rate"]
     res["own_heldout_harmful_not_allowed"] = own["harmful_not_allowed"]
     res["own_fresh"] = own_cases_report(mod, fresh_cases(), threshold)
+    res["own_fresh2"] = own_cases_report(mod, fresh2_cases(), threshold)
     return res
 
 
@@ -173,7 +179,7 @@ def agreement(int8: Moderator, fp32: Moderator, texts: list[str], threshold: flo
 
 def to_markdown(r: dict[str, Any]) -> str:
     def pct(x: float) -> str:
-        return f"{100 * x:.1f}%"
+        return "none in the set" if x != x else f"{100 * x:.1f}%"
 
     lines = ["| data set | metric | value |", "|---|---|---|"]
     o = r["olid_test_a"]
@@ -202,11 +208,16 @@ def to_markdown(r: dict[str, Any]) -> str:
               "|---|---|---|---|---|"]
     for cat, d in r["own_heldout_categories"].items():
         lines.append(f"| {cat} | {d['positives']} | {d['auprc']:.3f} | {d['roc_auc']:.3f} | {d['f1_harmful']:.3f} |")
-    if "own_fresh" in r:
-        fr = r["own_fresh"]
+    fresh_sets = (("own_fresh", "Own fresh literal set 1 (`training/cases_fresh.py` FRESH, written before run 7 "
+                   "finished; never trained on, but its failures were read before the final pass)"),
+                  ("own_fresh2", "Own fresh literal set 2 (`training/cases_fresh.py` FRESH_2, written before the final "
+                   "pass finished; never trained on, not read before it)"))
+    for key, title in fresh_sets:
+        if key not in r:
+            continue
+        fr = r[key]
         o, k = fr["overall"], fr["kind"]
-        lines += ["", f"Own fresh literal set (`training/cases_fresh.py`, n={o['n']}, written before the model it first "
-                  "judged finished training; never trained on):", "", "| metric | value |", "|---|---|",
+        lines += ["", f"{title}, n={o['n']}:", "", "| metric | value |", "|---|---|",
                   f"| harmful-vs-rest macro-F1 / accuracy / ROC-AUC | {o['macro_f1']:.3f} / {o['accuracy']:.3f} / {o['roc_auc']:.3f} |",
                   f"| kind messages (n={k['n']}): harm ≥ {r['threshold']} / decision ≠ allow | {pct(k['flagged_harmful'])} / {pct(k['not_allowed'])} |",
                   f"| kindness ROC-AUC | {k['kindness_roc_auc']:.3f} |",

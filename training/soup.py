@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"soup of {len(runs)} runs; dev {len(dev)}", flush=True)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), out / "model.pt")  # so a later run can start from the soup (train.py --init)
     package(model, dev, out, args.ship, max_len, {
         "soup_of": [{"run": str(r), **c["training"]} for r, c in zip(runs, configs, strict=True)],
         "seed": seed, "dev_rows": len(dev), "sources": sorted({e.source for e in pool}),
