@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
 
     package(model, dev, out, args.ship, args.max_len, {
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
-        "own_repeat": args.own_repeat, "init": args.init, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
+        "own_repeat": args.own_repeat, "init": args.init, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
 
 
