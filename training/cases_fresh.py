@@ -496,3 +496,87 @@ FRESH_2: dict[str, list[str]] = {
 def fresh2_cases() -> list[Case]:
     """Every text of set 2 as a Case with the labels its family implies."""
     return _to_cases(FRESH_2)
+
+
+# Set 3: written 2026-11-29 after set 2 had been read (its failures led to grooming, disordered-eating,
+# swearing-as-praise and negated-removal TRAIN cases) and before the run trained on them had finished.
+FRESH_3: dict[str, list[str]] = {
+    "sexual_harassment": [
+        "what grade are you in? you look older, dm me",
+        "Jonah don't tell your mom we talk, she wouldn't understand",
+        "I'm 25 but you seem really grown up for 12",
+        "let's video call when your parents are asleep",
+        "if you send me one pic I'll send you a gift card",
+        "can you switch to telegram? it's more private for us",
+        "you're my special girl, keep our chats secret",
+        "wear the short skirt tomorrow and send me a photo, Lila",
+    ],
+    "self_harm": [
+        "Lila you'd look way better if you stopped eating lunch",
+        "just don't eat today, fat girls need to suffer",
+        "puke it up after, nobody will know",
+        "fast until your ribs show, then post a pic",
+        "you're still too big, keep starving",
+        "laxatives work great, take a whole pack",
+    ],
+    "kind_profanity": [
+        "that goal was filthy, you're a beast Jonah",
+        "bro your beat goes stupid hard",
+        "this cake is sick as hell, you're so talented",
+        "you're a freaking wizard with makeup",
+        "absolute madman, you actually finished the puzzle",
+        "hell of a voice, you killed it",
+        "damn girl that dress is fire",
+        "your drawing is bonkers good, holy crap",
+        "you little genius, that hack is insane",
+        "fuck me, that's a good photo",
+    ],
+    "negation": [
+        "nobody's throwing you off the team, Jonah",
+        "we aren't ditching you, promise",
+        "no one is ghosting you, my phone died",
+        "you're not being replaced, the coach loves you",
+        "nobody wants you out of the chat",
+        "we're not leaving without you",
+        "you're not kicked, it was an accident, rejoin",
+        "no one thinks you're gross, Lila",
+    ],
+    "insult": [
+        "Jonah is a lying rat and a coward",
+        "you're an ugly little gremlin",
+        "what a clueless clown you are",
+        "shut up Lila nobody asked, loser",
+        "you are pathetic and everyone laughs at you",
+    ],
+    "exclusion": [
+        "Lila isn't welcome at the sleepover, tell her",
+        "we all unfollowed you on purpose",
+        "find a new team, we don't want you",
+    ],
+    "threat": [
+        "I'm going to hurt you at the bus stop",
+        "you'll regret this when I find you",
+    ],
+    "kind": [
+        "Lila, thanks for sharing your notes with me",
+        "you're doing so well, keep it up",
+        "your kindness made my week",
+        "I'm so proud of you for asking for help",
+        "you make everyone feel welcome, Jonah",
+        "what a beautiful photo of your grandma",
+        "sorry I was late, thank you for waiting",
+        "you have such a good eye for colour",
+    ],
+    "neutral": [
+        "Jonah is twelve and loves football",
+        "the school nurse talked about eating disorders",
+        "my sister is on a diet for her marathon training",
+        "the coach dropped the practice to thirty minutes",
+        "I'm not eating meat this month",
+    ],
+}
+
+
+def fresh3_cases() -> list[Case]:
+    """Every text of set 3 as a Case with the labels its family implies."""
+    return _to_cases(FRESH_3)

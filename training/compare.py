@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from kindling_ml import Moderator
-from training.cases_fresh import fresh2_cases, fresh_cases
+from training.cases_fresh import fresh2_cases, fresh3_cases, fresh_cases
 from training.data import goemotions_eval
 from training.evaluate import own_cases_report, roc_auc
 
@@ -68,7 +68,8 @@ def main() -> None:
         unread = [c for c in fresh_cases() if c.group not in read_families]
         for label, cases in (("own fresh literal set 1", fresh_cases()),
                              ("own fresh literal set 1 without kind, kind-swearing, negation", unread),
-                             ("own fresh literal set 2", fresh2_cases())):
+                             ("own fresh literal set 2", fresh2_cases()),
+                             ("own fresh literal set 3", fresh3_cases())):
             fresh = own_cases_report(moderator, cases, 0.5)
             o, k = fresh["overall"], fresh["kind"]
             print(f"  {label} (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "
