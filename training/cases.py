@@ -287,6 +287,14 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "self_harm": {
         "train": [
+            "skip meals until you're finally thin",
+            "stop eating, you'll look so much better",
+            'starve yourself, fatty',
+            'just purge after dinner, it works',
+            "you'd be prettier if you stopped eating for a while",
+            'eat nothing for a week, {n}, you need it',
+            "drink only water until you're skinny",
+            "throw up after every meal, that's how I stay thin",
             "kys", "just kill yourself", "go hang yourself {n}", "nobody would miss you if you died",
             "do everyone a favor and end it", "drink bleach", "kys {n}, seriously", "the world is better without you, so end it",
             "why don't you just jump off a bridge", "go cut yourself again lol", "you should just die",
@@ -348,6 +356,16 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "sexual_harassment": {
         "train": [
+            "how old are you {n}? send a selfie, don't tell your parents",
+            "you're really mature for 13, we should talk more",
+            "let's move this to a private app where nobody can see",
+            "this is our little secret, ok? don't tell anyone we chat",
+            "I'll buy you whatever you want if you send me pics",
+            'are you home alone right now? add me on snap',
+            "delete our messages so your mom doesn't find them",
+            "you're only 14? that's fine, age is just a number",
+            "come meet me after school, don't bring your friends",
+            'send me a pic in your pyjamas, {n}',
             "send me nudes or I'll tell everyone", "nice tits, wanna hook up?", "I want to see you naked {n}",
             "you'd look better without clothes", "show me what's under that shirt babe",
             "I'll keep messaging until you send pics", "your body is made for me, come over tonight",
@@ -559,6 +577,15 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "kind_profanity": {
         "train": [
+            'sick ass painting, {n}',
+            "you're an absolute machine on the bike",
+            'beast mode, you crushed it',
+            "that's fucking sick, teach me",
+            'insane skills, holy shit',
+            'dope as hell, great job {n}',
+            'your cooking is crazy good, damn',
+            'that edit goes hard as fuck',
+            "you're a killer singer, wow",
             'you absolute beast, you finished the race!',
             "you're a savage on that guitar, {n}",
             'that was badass, {n}',
@@ -633,6 +660,12 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "negation": {
         "train": [
+            'nobody is kicking you out of anything, {n}',
+            "you're not being kicked from the group, I promise",
+            "no one's removing you, you belong here",
+            "we're not throwing you out, stay as long as you want",
+            'nobody is pushing you away, we love having you',
+            "you're not getting dropped from the team",
             'no one is throwing you out of the group, {n}',
             "we're not leaving you out, come with us",
             'nobody is kicking you off the team',
