@@ -23,7 +23,7 @@ import numpy as np
 
 from kindling_ml import CATEGORIES, Moderator
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
-from training.cases_fresh import fresh2_cases, fresh_cases
+from training.cases_fresh import fresh2_cases, fresh3_cases, fresh_cases
 from training.data import goemotions_eval, load_olid_test
 
 
@@ -160,6 +160,7 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     res["own_heldout_harmful_not_allowed"] = own["harmful_not_allowed"]
     res["own_fresh"] = own_cases_report(mod, fresh_cases(), threshold)
     res["own_fresh2"] = own_cases_report(mod, fresh2_cases(), threshold)
+    res["own_fresh3"] = own_cases_report(mod, fresh3_cases(), threshold)
     return res
 
 
@@ -209,9 +210,11 @@ def to_markdown(r: dict[str, Any]) -> str:
     for cat, d in r["own_heldout_categories"].items():
         lines.append(f"| {cat} | {d['positives']} | {d['auprc']:.3f} | {d['roc_auc']:.3f} | {d['f1_harmful']:.3f} |")
     fresh_sets = (("own_fresh", "Own fresh literal set 1 (`training/cases_fresh.py` FRESH, written before run 7 "
-                   "finished; never trained on, but its failures were read before the final pass)"),
-                  ("own_fresh2", "Own fresh literal set 2 (`training/cases_fresh.py` FRESH_2, written before the final "
-                   "pass finished; never trained on, not read before it)"))
+                   "finished; never trained on, but its failures were read before runs 9 and 10)"),
+                  ("own_fresh2", "Own fresh literal set 2 (FRESH_2, written before run 9 finished; never trained on, "
+                   "but its failures were read before run 10)"),
+                  ("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, "
+                   "not read before it was scored)"))
     for key, title in fresh_sets:
         if key not in r:
             continue

@@ -140,7 +140,7 @@ def fill_targets(doc: Path, metrics_json: Path, bench_json: Path) -> None:
     own = r["own_heldout"]["macro_f1"]
     ge = r["goemotions_test"]
     kind_own = r["own_heldout_kind"]
-    fresh_sets = [(n, r[key]) for n, key in (("1", "own_fresh"), ("2", "own_fresh2")) if key in r]
+    fresh_sets = [(n, r[key]) for n, key in (("1", "own_fresh"), ("2", "own_fresh2"), ("3", "own_fresh3")) if key in r]
     fresh_f1 = "".join(f"; own fresh set {n} {fr['overall']['macro_f1']:.3f}" for n, fr in fresh_sets)
     fresh_kind = "".join(f"; own fresh set {n} kind: {100 * fr['kind']['flagged_harmful']:.1f}% / "
                          f"{100 * fr['kind']['not_allowed']:.1f}%" for n, fr in fresh_sets)
