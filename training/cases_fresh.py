@@ -12,6 +12,8 @@ harmful but wants `support`; `+obf` marks hand-obfuscated harmful texts).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from training.cases import CATEGORIES, HARMFUL_FAMILIES, KIND_FAMILIES, Case
 
 FRESH: dict[str, list[str]] = {
@@ -375,12 +377,8 @@ FRESH: dict[str, list[str]] = {
 }
 
 
-def fresh_cases() -> list[Case]:
-    """Every text of set 1 as a Case with the labels its family implies."""
-    return _to_cases(FRESH)
-
-
-def _to_cases(families: dict[str, list[str]]) -> list[Case]:
+def to_cases(families: dict[str, list[str]]) -> list[Case]:
+    """Every text of a fresh set as a Case with the labels its family implies."""
     cases: list[Case] = []
     for family, texts in families.items():
         base = family.split("+")[0]
@@ -493,11 +491,6 @@ FRESH_2: dict[str, list[str]] = {
 }
 
 
-def fresh2_cases() -> list[Case]:
-    """Every text of set 2 as a Case with the labels its family implies."""
-    return _to_cases(FRESH_2)
-
-
 # Set 3: written 2026-11-29 after set 2 had been read (its failures led to grooming, disordered-eating,
 # swearing-as-praise and negated-removal TRAIN cases) and before the run trained on them had finished.
 FRESH_3: dict[str, list[str]] = {
@@ -577,6 +570,24 @@ FRESH_3: dict[str, list[str]] = {
 }
 
 
-def fresh3_cases() -> list[Case]:
-    """Every text of set 3 as a Case with the labels its family implies."""
-    return _to_cases(FRESH_3)
+@dataclass(frozen=True)
+class FreshSet:
+    key: str  # name of its entry in training.evaluate's metrics
+    title: str  # what it is and what has been read of it, for reports
+    families: dict[str, list[str]]
+    read_families: tuple[str, ...] = ()  # families whose failures shaped later TRAIN cases
+
+    def cases(self, unread_only: bool = False) -> list[Case]:
+        skip = self.read_families if unread_only else ()
+        return [c for c in to_cases(self.families) if c.group not in skip]
+
+
+# In the order they were written; each was committed before the run it first judged had finished.
+FRESH_SETS = (
+    FreshSet("own_fresh", "Own fresh literal set 1 (FRESH, written before run 7 finished; never trained on, but its "
+             "failures were read before runs 9 and 10)", FRESH, ("kind", "kind_profanity", "negation")),
+    FreshSet("own_fresh2", "Own fresh literal set 2 (FRESH_2, written before run 9 finished; never trained on, but "
+             "its failures were read before run 10)", FRESH_2),
+    FreshSet("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, not "
+             "read before it was scored)", FRESH_3),
+)

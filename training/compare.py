@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from kindling_ml import Moderator
-from training.cases_fresh import fresh2_cases, fresh3_cases, fresh_cases
+from training.cases_fresh import FRESH_SETS
 from training.data import goemotions_eval
 from training.evaluate import own_cases_report, roc_auc
 
@@ -64,17 +64,17 @@ def main() -> None:
         harm = np.array([s.harm for s in scores])
         print(f"  GoEmotions dev (n={len(y)}): kindness ROC-AUC {roc_auc(y, kindness):.3f}, "
               f"kind messages with harm >= 0.5 {np.mean(harm[y == 1] >= 0.5):.1%}")
-        read_families = ("kind", "kind_profanity", "negation")  # set 1's failures here shaped the final pass's cases
-        unread = [c for c in fresh_cases() if c.group not in read_families]
-        for label, cases in (("own fresh literal set 1", fresh_cases()),
-                             ("own fresh literal set 1 without kind, kind-swearing, negation", unread),
-                             ("own fresh literal set 2", fresh2_cases()),
-                             ("own fresh literal set 3", fresh3_cases())):
+        fresh_runs = [(f.title.split(" (")[0], f.cases()) for f in FRESH_SETS]
+        fresh_runs += [(f"{f.title.split(' (')[0]} minus the families read before later runs ({', '.join(f.read_families)})",
+                        f.cases(unread_only=True))
+                       for f in FRESH_SETS if f.read_families]
+        for label, cases in fresh_runs:
             fresh = own_cases_report(moderator, cases, 0.5)
             o, k = fresh["overall"], fresh["kind"]
-            print(f"  {label} (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, "
-                  f"kind messages with harm >= 0.5 {k['flagged_harmful']:.1%} / not allowed {k['not_allowed']:.1%} "
-                  f"(of {k['n']}), harmful not allowed {fresh['harmful_not_allowed']:.1%}")
+            kind = (f"kind messages with harm >= 0.5 {k['flagged_harmful']:.1%} / not allowed {k['not_allowed']:.1%} "
+                    f"(of {k['n']}), ") if k["n"] else ""
+            print(f"  {label} (n={o['n']}): macro-F1 {o['macro_f1']:.3f}, ROC-AUC {o['roc_auc']:.3f}, {kind}"
+                  f"harmful not allowed {fresh['harmful_not_allowed']:.1%}")
 
 
 if __name__ == "__main__":

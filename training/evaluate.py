@@ -23,7 +23,7 @@ import numpy as np
 
 from kindling_ml import CATEGORIES, Moderator
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
-from training.cases_fresh import fresh2_cases, fresh3_cases, fresh_cases
+from training.cases_fresh import FRESH_SETS
 from training.data import goemotions_eval, load_olid_test
 
 
@@ -149,7 +149,7 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     y = np.array([v for _, v in hm])
     h = np.array([s["harm"] for s in sc])
     res["hatemoji_test"] = {**f1s(y, h >= threshold), "roc_auc": roc_auc(y, h)}
-    # Own held-out cases (templates) and the fresh literal set
+    # Own held-out cases (templates) and the fresh literal sets
     own = own_cases_report(mod, generate("heldout", per_template=6), threshold)
     res["own_heldout"] = own["overall"]
     res["own_heldout_families"] = own["families"]
@@ -158,9 +158,8 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     res["own_heldout_kind"] = own["kind"]
     res["own_heldout_at_risk_support_rate"] = own["at_risk_support_rate"]
     res["own_heldout_harmful_not_allowed"] = own["harmful_not_allowed"]
-    res["own_fresh"] = own_cases_report(mod, fresh_cases(), threshold)
-    res["own_fresh2"] = own_cases_report(mod, fresh2_cases(), threshold)
-    res["own_fresh3"] = own_cases_report(mod, fresh3_cases(), threshold)
+    for fresh in FRESH_SETS:
+        res[fresh.key] = own_cases_report(mod, fresh.cases(), threshold)
     return res
 
 
@@ -209,18 +208,12 @@ def to_markdown(r: dict[str, Any]) -> str:
               "|---|---|---|---|---|"]
     for cat, d in r["own_heldout_categories"].items():
         lines.append(f"| {cat} | {d['positives']} | {d['auprc']:.3f} | {d['roc_auc']:.3f} | {d['f1_harmful']:.3f} |")
-    fresh_sets = (("own_fresh", "Own fresh literal set 1 (`training/cases_fresh.py` FRESH, written before run 7 "
-                   "finished; never trained on, but its failures were read before runs 9 and 10)"),
-                  ("own_fresh2", "Own fresh literal set 2 (FRESH_2, written before run 9 finished; never trained on, "
-                   "but its failures were read before run 10)"),
-                  ("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, "
-                   "not read before it was scored)"))
-    for key, title in fresh_sets:
-        if key not in r:
+    for fresh in FRESH_SETS:
+        if fresh.key not in r:
             continue
-        fr = r[key]
+        fr = r[fresh.key]
         o, k = fr["overall"], fr["kind"]
-        lines += ["", f"{title}, n={o['n']}:", "", "| metric | value |", "|---|---|",
+        lines += ["", f"{fresh.title}, n={o['n']}:", "", "| metric | value |", "|---|---|",
                   f"| harmful-vs-rest macro-F1 / accuracy / ROC-AUC | {o['macro_f1']:.3f} / {o['accuracy']:.3f} / {o['roc_auc']:.3f} |",
                   f"| kind messages (n={k['n']}): harm ≥ {r['threshold']} / decision ≠ allow | {pct(k['flagged_harmful'])} / {pct(k['not_allowed'])} |",
                   f"| kindness ROC-AUC | {k['kindness_roc_auc']:.3f} |",

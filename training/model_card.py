@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from training.cases_fresh import FRESH_SETS
+
 SOURCES = {
     "olid": ("OLID / OffensEval 2019, training set (13,240 tweets)", "no licence stated in the files",
              "NOT → harm 0; OFF+untargeted → harm 0 (half weight: untargeted profanity is fine under our policy); "
@@ -49,8 +51,7 @@ def training_line(tr: dict[str, Any]) -> str:
         return (f"uniform weight average (`training.soup`) of {len(tr['soup_of'])} runs of `training.train` on the same "
                 f"data ({runs}); calibrated on {tr['dev_rows']} dev rows; 2 CPU cores, torch 2.13.0 CPU. `make train` "
                 "runs exactly this recipe.")
-    start = (f"continued from `{tr['init']}` (the weight average, `training.soup`, of two full runs of `training.train` "
-             "on the same data; see docs/moderation.md) for ") if tr.get("init") else ""
+    start = f"continued from `{tr['init']}` (see docs/moderation.md) for " if tr.get("init") else ""
     return f"{start}{run(tr)}, {tr['dev_rows']} dev rows (calibration); 2 CPU cores, torch 2.13.0 CPU."
 
 
@@ -140,7 +141,7 @@ def fill_targets(doc: Path, metrics_json: Path, bench_json: Path) -> None:
     own = r["own_heldout"]["macro_f1"]
     ge = r["goemotions_test"]
     kind_own = r["own_heldout_kind"]
-    fresh_sets = [(n, r[key]) for n, key in (("1", "own_fresh"), ("2", "own_fresh2"), ("3", "own_fresh3")) if key in r]
+    fresh_sets = [(str(i), r[f.key]) for i, f in enumerate(FRESH_SETS, 1) if f.key in r]
     fresh_f1 = "".join(f"; own fresh set {n} {fr['overall']['macro_f1']:.3f}" for n, fr in fresh_sets)
     fresh_kind = "".join(f"; own fresh set {n} kind: {100 * fr['kind']['flagged_harmful']:.1f}% / "
                          f"{100 * fr['kind']['not_allowed']:.1f}%" for n, fr in fresh_sets)
