@@ -570,6 +570,196 @@ FRESH_3: dict[str, list[str]] = {
 }
 
 
+# Set 4: written 2026-11-29 after set 3 had been read, before the run it first judges had finished, and
+# not scored by any model before that run. It spans every behaviour of issue 3 so that it can stand in for
+# the private cases: names, groups and insult words chosen to appear in no earlier set or template.
+FRESH_4: dict[str, list[str]] = {
+    "insult": [
+        "Tariq you are such a mouth-breathing doofus",
+        "honestly Greta is the most useless teammate I've ever had",
+        "nobody asked for your input, you smelly goblin",
+        "you talk like a broken toaster, Callum",
+        "what a needy, clingy little leech",
+        "you're the human version of a participation trophy",
+        "Kenji can't do anything right, total dead weight",
+        "god you're thick as a brick",
+        "keep crying, you fragile little baby",
+        "everyone thinks you're a poser, Anouk",
+    ],
+    "sarcasm": [
+        "oh wow Bea, ANOTHER poem about your feelings, groundbreaking",
+        "love that you tried, effort is all you've got",
+        "you sing beautifully, for a goose",
+        "cute outfit, did your little brother pick it?",
+        "you're so smart, it only took you three tries to spell your name",
+        "not bad for someone who clearly has zero talent",
+        "amazing, Callum finally scored, only took him the whole season",
+        "you're honestly really pretty when you keep your mouth shut",
+    ],
+    "body_shaming": [
+        "Marisol's thighs could crush a car lol",
+        "you've got a face like a smashed crab",
+        "ugh your braces are so nasty, close your mouth",
+        "Olu you're literally a string bean, eat a burger",
+        "nobody wants to see your flabby arms in that top",
+        "you're too hairy to wear shorts, gross",
+        "bro's got a whole spare tyre under that shirt",
+        "with that nose you could open cans",
+    ],
+    "exclusion": [
+        "Greta we voted, you're out of the group chat",
+        "sit somewhere else, this table is for real friends",
+        "don't bother coming to the party, nobody wants you there",
+        "we're all going to the cinema but Kenji isn't invited, shh",
+        "you're not one of us and never will be",
+        "everyone block Anouk so she has no one to talk to",
+        "leave the team already, you're not wanted",
+    ],
+    "threat": [
+        "one more word and I'll knock your teeth out",
+        "wait till Monday, Callum, you won't walk home in one piece",
+        "I know where you live and I'm coming over",
+        "keep talking and you'll end up in hospital",
+        "Bea better watch her back after school",
+        "I'll make you wish you were never born",
+    ],
+    "self_harm": [
+        "just end it already, Tariq, nobody would notice",
+        "drink bleach and do us all a favour",
+        "you should starve yourself until you're pretty",
+        "go slit your wrists, emo",
+        "if I were you I'd jump off the bridge",
+        "skip dinner again, you need to lose way more",
+    ],
+    "identity_hate": [
+        "Pakistanis are dirty and should go back",
+        "nonbinary people are mentally ill freaks",
+        "Filipinos are only good for cleaning houses",
+        "Buddhists are brainwashed idiots",
+        "Polish people are all thieves and drunks",
+        "Indigenous people are lazy and live off handouts",
+        "girls are too stupid to code, stick to makeup",
+    ],
+    "sexual_harassment": [
+        "you're 13? that's mature enough, dm me",
+        "delete our messages so your dad doesn't see",
+        "I'll pay you to send feet pics, Marisol",
+        "come over when no one's home, I'll make it worth it",
+        "add me on kik, we can talk without the mods reading",
+        "show me what's under that hoodie",
+        "you'd look hot without the top, send proof",
+    ],
+    "sexual": [
+        "I want to fuck you so hard tonight",
+        "sending my nudes to anyone who follows me",
+        "watch me strip live, link in bio",
+        "describe how you'd touch me in bed",
+    ],
+    "violence": [
+        "I love watching videos of people getting their heads stomped",
+        "the guy got stabbed twenty times and it was beautiful",
+        "someone should shoot up that school",
+        "beat the dog until it stopped moving, best day",
+    ],
+    "doxxing": [
+        "Olu lives at 14 Birch Lane, go pay him a visit",
+        "here's Greta's phone number, spam her",
+        "I found Tariq's mum's Facebook, sending her his messages",
+        "posting Anouk's home address and her bus times",
+        "I'll leak your real name to the whole school unless you pay",
+    ],
+    "at_risk": [
+        "I don't see the point of waking up anymore",
+        "I've been hurting myself again and I can't stop",
+        "I wrote goodbye letters to my friends last night",
+        "everyone would be better off without me",
+        "I haven't eaten in three days on purpose and I feel like I deserve it",
+    ],
+    "kind": [
+        "Bea, your poem made me cry in a good way",
+        "thank you for sticking up for me in class today",
+        "Kenji is the most patient tutor I've ever had",
+        "sorry I snapped at you yesterday, that wasn't fair",
+        "you're allowed to take a break, you've worked so hard",
+        "your grandad would be so proud of you, Olu",
+        "I love how you always include the new kids",
+        "Marisol's mural brightened the whole street",
+        "you're stronger than you feel right now",
+        "congrats on the scholarship, you earned every bit",
+        "welcome to the group, we're glad you're here",
+        "your laugh is honestly contagious",
+    ],
+    "kind_profanity": [
+        "Callum that solo was fucking unreal",
+        "damn you're ridiculously good at this",
+        "you're one badass little sister",
+        "holy shit Greta, you actually won!",
+        "that bread looks crazy good, you bloody legend",
+        "you sick genius, how did you edit that",
+    ],
+    "profanity_things": [
+        "this homework is a fucking nightmare",
+        "the bus is late again, so damn annoying",
+        "my phone screen cracked, shit",
+        "Monday can go to hell",
+        "this wifi is absolute garbage today",
+    ],
+    "counter_speech": [
+        "someone called Olu a monkey in the comments, that's racist and I reported it",
+        "stop calling Greta fat, it's cruel",
+        "I got a message saying 'kill yourself' and I don't know what to do",
+        "calling people retarded is not okay, please stop",
+        "they wrote 'nobody likes you' under her post, so we flooded it with love instead",
+        "the word 'ugly' should never be aimed at a kid, mods please remove that comment",
+    ],
+    "negation": [
+        "you're not annoying at all, Tariq",
+        "nobody is kicking you out, silly",
+        "you don't look fat, you look happy",
+        "I never said you were stupid, I'm sorry it came across that way",
+        "no one here thinks you're weird for liking anime",
+        "you aren't a burden, ever",
+        "we're not ignoring you, the group chat was broken",
+    ],
+    "neutral": [
+        "Tariq and Kenji are cousins",
+        "the Filipino restaurant opened on Friday",
+        "our school has a nonbinary students' club",
+        "the Polish teacher gave us extra homework",
+        "Buddhist monks visited our class",
+        "the Indigenous art exhibit runs till June",
+        "Pakistani cricket fans filled the stadium",
+        "Greta is allergic to peanuts",
+        "what time does the library close?",
+        "I'm so tired after the game",
+    ],
+    "insult+obf": [
+        "Ca11um is a l0s3r",
+        "you're a c l o w n, Bea 🤡",
+        "shut up you fuuuuuucking moron",
+        "Kenji = 🐷🐷🐷",
+        "ur such an 1d10t lol",
+        "Anouk is a dumb​ass",
+    ],
+    "body_shaming+obf": [
+        "Marisol is a f a t cow",
+        "look at the 🐳 on the beach, hi Greta",
+    ],
+    "self_harm+obf": [
+        "k y s Tariq",
+        "kill urs3lf nobody cares",
+    ],
+    "threat+obf": [
+        "I'll st4b you after school",
+        "ur d3ad tomorrow 🔪",
+    ],
+    "identity_hate+obf": [
+        "P@kis go home",
+        "all g@ys are disgusting",
+    ],
+}
+
+
 @dataclass(frozen=True)
 class FreshSet:
     key: str  # name of its entry in training.evaluate's metrics
@@ -588,6 +778,8 @@ FRESH_SETS = (
              "failures were read before runs 9 and 10)", FRESH, ("kind", "kind_profanity", "negation")),
     FreshSet("own_fresh2", "Own fresh literal set 2 (FRESH_2, written before run 9 finished; never trained on, but "
              "its failures were read before run 10)", FRESH_2),
-    FreshSet("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, not "
-             "read before it was scored)", FRESH_3),
+    FreshSet("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, but "
+             "its failures were read before run 11)", FRESH_3, ("sexual_harassment", "self_harm", "negation")),
+    FreshSet("own_fresh4", "Own fresh literal set 4 (FRESH_4, written before run 11 finished; never trained on, not "
+             "read before it was scored)", FRESH_4),
 )
