@@ -575,7 +575,7 @@ FRESH_3: dict[str, list[str]] = {
 # the private cases: names, groups and insult words chosen to appear in no earlier set or template.
 FRESH_4: dict[str, list[str]] = {
     "insult": [
-        "Tariq you are such a mouth-breathing doofus",
+        "Tariq you are such a mouth-breathing dingus",
         "honestly Greta is the most useless teammate I've ever had",
         "nobody asked for your input, you smelly goblin",
         "you talk like a broken toaster, Callum",
@@ -584,7 +584,7 @@ FRESH_4: dict[str, list[str]] = {
         "Kenji can't do anything right, total dead weight",
         "god you're thick as a brick",
         "keep crying, you fragile little baby",
-        "everyone thinks you're a poser, Anouk",
+        "Anouk is the biggest poser in our year",
     ],
     "sarcasm": [
         "oh wow Bea, ANOTHER poem about your feelings, groundbreaking",
@@ -609,25 +609,25 @@ FRESH_4: dict[str, list[str]] = {
     "exclusion": [
         "Greta we voted, you're out of the group chat",
         "sit somewhere else, this table is for real friends",
-        "don't bother coming to the party, nobody wants you there",
+        "skip the party Saturday, you'd just make it awkward for everyone",
         "we're all going to the cinema but Kenji isn't invited, shh",
-        "you're not one of us and never will be",
+        "you'll always be an outsider here, get used to it",
         "everyone block Anouk so she has no one to talk to",
         "leave the team already, you're not wanted",
     ],
     "threat": [
         "one more word and I'll knock your teeth out",
         "wait till Monday, Callum, you won't walk home in one piece",
-        "I know where you live and I'm coming over",
+        "saw your house on street view, see you tonight",
         "keep talking and you'll end up in hospital",
         "Bea better watch her back after school",
         "I'll make you wish you were never born",
     ],
     "self_harm": [
-        "just end it already, Tariq, nobody would notice",
+        "do it tonight Tariq, nobody will even notice you're gone",
         "drink bleach and do us all a favour",
         "you should starve yourself until you're pretty",
-        "go slit your wrists, emo",
+        "bleed out already, emo",
         "if I were you I'd jump off the bridge",
         "skip dinner again, you need to lose way more",
     ],
@@ -642,11 +642,11 @@ FRESH_4: dict[str, list[str]] = {
     ],
     "sexual_harassment": [
         "you're 13? that's mature enough, dm me",
-        "delete our messages so your dad doesn't see",
+        "wipe our chat history before your dad checks your phone",
         "I'll pay you to send feet pics, Marisol",
         "come over when no one's home, I'll make it worth it",
         "add me on kik, we can talk without the mods reading",
-        "show me what's under that hoodie",
+        "unzip the hoodie for me on cam",
         "you'd look hot without the top, send proof",
     ],
     "sexual": [
@@ -669,10 +669,10 @@ FRESH_4: dict[str, list[str]] = {
         "I'll leak your real name to the whole school unless you pay",
     ],
     "at_risk": [
-        "I don't see the point of waking up anymore",
-        "I've been hurting myself again and I can't stop",
+        "some nights I just want to disappear for good",
+        "the cuts on my arm keep getting deeper and I can't stop",
         "I wrote goodbye letters to my friends last night",
-        "everyone would be better off without me",
+        "my family would honestly be happier if I wasn't around",
         "I haven't eaten in three days on purpose and I feel like I deserve it",
     ],
     "kind": [
@@ -701,7 +701,7 @@ FRESH_4: dict[str, list[str]] = {
         "this homework is a fucking nightmare",
         "the bus is late again, so damn annoying",
         "my phone screen cracked, shit",
-        "Monday can go to hell",
+        "this stupid printer jammed for the fifth damn time",
         "this wifi is absolute garbage today",
     ],
     "counter_speech": [
@@ -713,8 +713,8 @@ FRESH_4: dict[str, list[str]] = {
         "the word 'ugly' should never be aimed at a kid, mods please remove that comment",
     ],
     "negation": [
-        "you're not annoying at all, Tariq",
-        "nobody is kicking you out, silly",
+        "honestly Tariq, you could never annoy me",
+        "silly, no one's booting you from anything",
         "you don't look fat, you look happy",
         "I never said you were stupid, I'm sorry it came across that way",
         "no one here thinks you're weird for liking anime",
@@ -746,7 +746,7 @@ FRESH_4: dict[str, list[str]] = {
         "look at the 🐳 on the beach, hi Greta",
     ],
     "self_harm+obf": [
-        "k y s Tariq",
+        "Tariq go k-y-s lol",
         "kill urs3lf nobody cares",
     ],
     "threat+obf": [
