@@ -31,7 +31,7 @@ $(ML_BENCH_STAMP): $(STAMP)
 	@touch $(ML_BENCH_STAMP)
 
 # Full training on the public sets + our own cases: two runs, their soup, a short pass from the soup that
-# ships the int8 model into kindling_ml/model (about 90 min on 2 CPU cores); dev-set metrics go to
+# ships the int8 model into kindling_ml/model (90-130 min on 2 CPU cores, by machine); dev-set metrics go to
 # training/out/metrics.{json,md}.
 train: $(ML_TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --data $(ML_DATA) --out $(ML_OUT)-a --epochs $(ML_EPOCHS_A) \
