@@ -760,6 +760,94 @@ FRESH_4: dict[str, list[str]] = {
 }
 
 
+# Set 5: written 2026-11-29 after set 4 had been read (run 11 sent fewer at-risk posts to support, which led to
+# at-risk TRAIN disclosures) and before run 12, the pass trained on them, had finished. Heavier on at-risk posts
+# and on the kind and supportive replies that sit next to them.
+FRESH_5: dict[str, list[str]] = {
+    "at_risk": [
+        "I've been sleeping all day so I don't have to feel anything, I'm done",
+        "Rafael I think I'm going to hurt myself tonight",
+        "counted out the pills in my drawer, there are enough",
+        "I only ate crackers this week and I still feel huge, I want to vanish",
+        "every time I mess up I bite my arm until it bruises",
+        "I keep writing notes to my mum in case I'm not here",
+        "nothing matters, I just want it all to stop for good",
+        "I've started bringing a blade to school",
+        "I'm not hungry, I'm never hungry, I don't deserve food",
+        "tbh I'd rather not exist than go back to that house",
+    ],
+    "kind": [
+        "Wen, text me whenever, even at 3am, I'll pick up",
+        "you matter to us so much, please reach out",
+        "thank you for telling me, that took real courage",
+        "Dara's drawing of the harbour is gorgeous",
+        "I'm proud of you for eating breakfast today",
+        "you were so patient with the little kids at camp",
+        "Mikko, your speech gave me chills",
+        "I appreciate you checking on my cat while I was away",
+        "sorry for ignoring your texts, I was overwhelmed, I still love you",
+        "you bring out the best in this team, Ayo",
+    ],
+    "kind_profanity": [
+        "Ilse that's a fucking gorgeous painting",
+        "you crazy legend, you ran the whole way",
+        "shit, that voice is unreal, Ayo",
+        "damn, Rafael is wicked smart",
+    ],
+    "negation": [
+        "Dara you're not too much, you never were",
+        "nobody here is tired of you, I promise",
+        "we're not mad at you, we were worried",
+        "you're not a failure for needing help",
+    ],
+    "counter_speech": [
+        "someone told Wen to starve herself, I've reported the account",
+        "please don't say 'kys' even as a joke, people here are struggling",
+        "a guy kept messaging Ilse asking for pics, mods please ban him",
+    ],
+    "neutral": [
+        "the Kurdish restaurant has a lunch special",
+        "our Catholic school hosts the fair this year",
+        "Ukrainian students joined our class in March",
+        "Rafael is seventeen and works at the bakery",
+        "the nurse gave a talk on healthy eating",
+        "I'm skipping dessert because I'm full",
+    ],
+    "insult": [
+        "Mikko you're a gutter rat with a keyboard",
+        "Ayo is a smug know-nothing",
+        "you're a talentless fraud, Ilse",
+    ],
+    "body_shaming": [
+        "Dara's legs look like uncooked sausages",
+        "nobody wants to see that muffin top, Wen",
+    ],
+    "self_harm": [
+        "keep going with the pills, you're nearly there",
+        "starve till you pass out, then you'll be worth looking at",
+        "you already cut, might as well finish the job",
+    ],
+    "identity_hate": [
+        "Kurds are savages, every one of them",
+        "Venezuelans are parasites stealing our jobs",
+    ],
+    "sexual_harassment": [
+        "Ilse you're 15 right? perfect age, let's meet up alone",
+        "let's move to a private app, I'll teach you grown-up stuff",
+    ],
+    "exclusion": [
+        "Mikko doesn't get to come anymore, tell him the trip's off",
+        "we're starting a new team and you're not on it",
+    ],
+    "threat": [
+        "I'll be at your gym tomorrow and you won't walk out",
+    ],
+    "sarcasm": [
+        "wow Ayo, brave of you to show your face again after that",
+    ],
+}
+
+
 @dataclass(frozen=True)
 class FreshSet:
     key: str  # name of its entry in training.evaluate's metrics
@@ -780,6 +868,8 @@ FRESH_SETS = (
              "its failures were read before run 10)", FRESH_2),
     FreshSet("own_fresh3", "Own fresh literal set 3 (FRESH_3, written before run 10 finished; never trained on, but "
              "its failures were read before run 11)", FRESH_3, ("sexual_harassment", "self_harm", "negation")),
-    FreshSet("own_fresh4", "Own fresh literal set 4 (FRESH_4, written before run 11 finished; never trained on, not "
-             "read before it was scored)", FRESH_4),
+    FreshSet("own_fresh4", "Own fresh literal set 4 (FRESH_4, written before run 11 finished; never trained on, but "
+             "its failures were read before run 12)", FRESH_4, ("at_risk",)),
+    FreshSet("own_fresh5", "Own fresh literal set 5 (FRESH_5, written before run 12 finished; never trained on, not "
+             "read before it was scored)", FRESH_5),
 )
