@@ -573,6 +573,7 @@ FRESH_3: dict[str, list[str]] = {
 # Set 4: written 2026-11-29 after set 3 had been read, before the run it first judges had finished, and
 # not scored by any model before that run. It spans every behaviour of issue 3 so that it can stand in for
 # the private cases: names and groups that appear in no earlier set or template, and mostly new insult words.
+# Eight texts stay close to a TRAIN template (word overlap 0.50-0.60, see docs/moderation.md).
 FRESH_4: dict[str, list[str]] = {
     "insult": [
         "Tariq you are such a mouth-breathing dingus",
