@@ -849,6 +849,190 @@ FRESH_5: dict[str, list[str]] = {
 }
 
 
+# Set 6: written 2026-12-01 after set 5 had been read (its at-risk failures led to no new TRAIN cases; the at-risk
+# disclosures of commit 7764a09 predate it) and before run 13, a full `make train` on those cases, had finished.
+# Every behaviour of the issue; names and group words in no earlier set or template.
+FRESH_6: dict[str, list[str]] = {
+    "insult": [
+        "Bartek you're a mouth-breathing clown with zero friends",
+        "Yusra has the personality of a wet sock",
+        "who even invited this overcooked noodle to speak",
+        "Thabo you absolute muppet, you ruined the whole group project",
+        "you're a fake little parasite and everyone sees it",
+        "Solveig is a complete airhead, talking to her is painful",
+        "your brain must be running on one braincell and it's on holiday",
+        "sit down Callan, you useless lump",
+        "Davit is basically a walking participation ribbon",
+        "every word out of Margit's mouth is garbage",
+    ],
+    "insult+obf": [
+        "y0u 4re s0 p4th3tic Emeka",
+        "Paloma is a t o t a l   d o r k",
+        "Ruairi = 🤡🤡🤡 as usual",
+        "uuuugly and stuuupid, that's Ngozi",
+    ],
+    "sarcasm": [
+        "Tomasz posted another sad song cover, truly the voice of a generation 🙄",
+        "you sing really well for someone who's tone deaf",
+        "Laila thinks she's a model, that's adorable",
+        "cute that you think you'll make the team, Oisin",
+        "great job Zeynep, you only fell over twice this time 👏👏",
+        "you're so brave for wearing that in public",
+        "such a genius, Koa, you spelled your own name right",
+        "pretty smart for a kid from the bottom set",
+    ],
+    "body_shaming": [
+        "Esme's arms jiggle every time she waves",
+        "Femi has the chest of a ten year old, it's embarrassing",
+        "did Halvard swallow a beach ball or what",
+        "your acne is so bad I can't look at your posts",
+        "Jovan walks like a penguin because he's so heavy",
+        "with those teeth Mirela could eat an apple through a fence",
+        "Sione should keep his shirt on, that belly is a crime",
+    ],
+    "body_shaming+obf": [
+        "T4msin is a f4t c0w",
+        "Vesna at the buffet again 🐷🐖",
+    ],
+    "exclusion": [
+        "Bartek the invite list is final and your name isn't on it",
+        "we moved the group chat so Yusra can't find it",
+        "Keoni, eat lunch in the toilets, you're not sitting with us",
+        "Thabo, take the hint, the squad's better without you",
+        "we're all going to Callan's party except you, obviously",
+        "Solveig can keep trying, she's never getting into our circle",
+    ],
+    "threat": [
+        "Margit, keep it up and you'll be picking your teeth off the floor",
+        "I've seen which stop you get off at, Davit, be careful walking home",
+        "you're getting jumped after school, Emeka",
+        "nice car, be a shame if someone smashed every window of it",
+        "Paloma you'll be sorry when I find you after practice",
+    ],
+    "threat+obf": [
+        "ima s t a b u Ruairi",
+        "Ngozi 1'm c0m1ng f0r y0u 🔪🔪",
+    ],
+    "self_harm": [
+        "Tomasz the world would be lighter without you, go finish yourself off",
+        "jump off the car park roof, no one would even notice",
+        "just stop eating, Laila, you'd finally look decent",
+        "go slit your wrists, attention seeker",
+        "you should overdose and save us the trouble",
+    ],
+    "self_harm+obf": [
+        "Oisin k-i-l-l y-o-u-r-s-e-l-f",
+        "g0 h4ng y0ursélf",
+    ],
+    "identity_hate": [
+        "Somalis are all pirates and thieves",
+        "Haitians shouldn't be allowed in this country",
+        "Vietnamese people eat dogs, disgusting race",
+        "Travellers are filth, keep them out of our town",
+        "Eritreans are subhuman and don't belong anywhere near us",
+        "Mormons are brainwashed freaks who need to be wiped out",
+    ],
+    "identity_hate+obf": [
+        "4lb4n14ns are all cr1m1n4ls",
+        "T a m i l s are vermin",
+    ],
+    "sexual_harassment": [
+        "Zeynep take a photo in the bath for me, just for me",
+        "you're 13? that's fine, I like them young, add me on snap",
+        "I'd love to get you alone in my car, Koa",
+        "don't tell your parents about our chats, they wouldn't understand us",
+        "rate my body and I'll rate yours, send nudes first",
+        "Esme lift up that skirt a bit more for the camera 😏",
+    ],
+    "sexual_harassment+obf": [
+        "s e n d n u d e s Femi",
+    ],
+    "sexual": [
+        "she was riding him so hard the bed broke",
+        "come watch me touch myself on stream tonight",
+        "full video of them having sex in the locker room, link in bio",
+    ],
+    "violence": [
+        "watch this guy get his head stomped in, so satisfying",
+        "I love seeing them bleed, more fight videos please",
+        "that shooter was a hero, he should have killed more",
+    ],
+    "doxxing": [
+        "Halvard's real address is 27 Quarry Road, flat 3",
+        "here's Jovan's mum's phone number, call her and tell her what he did: 07700 900431",
+        "I found where Mirela works, it's the Tesco on Mill Street, go say hi",
+        "I'll post your private messages to everyone unless you pay me",
+        "Sione's full name is Sione Tupou and he goes to Westfield High",
+    ],
+    "doxxing+obf": [
+        "T4msin lives @ 9 Ashgrove Ave",
+    ],
+    "at_risk": [
+        "I burned myself with a lighter again last night",
+        "mum's sleeping tablets are in the cupboard and I'm taking every one tonight",
+        "I haven't eaten since Saturday and I keep getting dizzy but I deserve it",
+        "I gave my guitar and my hoodies away this week, won't need them",
+        "I hope I just don't wake up, honestly",
+        "I've been making myself throw up after every meal",
+        "my family would have one less problem without me",
+        "I stood on the bridge for an hour yesterday",
+    ],
+    "kind": [
+        "Vesna your cake looks amazing, you have to teach me",
+        "thank you Bartek for staying late to help me revise",
+        "Yusra, the way you stayed calm in that meeting was so impressive",
+        "Thabo, I owe you an apology for how I spoke to you at practice",
+        "congrats on passing your driving test, Callan!!",
+        "Solveig your kindness to the new kids is everything",
+        "small steps still count, look how far you've come",
+        "proud of you for speaking up in class today",
+        "Margit thanks for always saving me a seat",
+        "your laugh makes every lesson better, Emeka",
+        "my door's always open, Laila, whatever's going on",
+        "Paloma's energy makes Mondays bearable",
+        "this drawing is stunning, you have real talent",
+        "Ruairi, fair play, your idea was better than mine and I should've listened",
+    ],
+    "kind_profanity": [
+        "Ngozi you're so fucking funny, I cried laughing",
+        "holy shit Tomasz, that goal was insane",
+        "damn Keoni, you smashed that presentation",
+        "you beautiful idiot, you remembered my birthday",
+        "Laila's voice is so bloody good it's unfair",
+        "this is sick as hell Oisin, teach me that trick",
+    ],
+    "profanity_things": [
+        "this bus is late as hell again",
+        "this maths homework is a total shitshow",
+        "the wifi in this library sucks so damn much",
+    ],
+    "negation": [
+        "Zeynep you are not annoying, I love talking to you",
+        "Koa, none of us see you as dumb, honestly",
+        "you're not ugly, you're just having a bad day",
+        "you don't deserve to be left out, come sit with us",
+        "Esme is not a loser, she's the best person I know",
+    ],
+    "counter_speech": [
+        "someone called Femi a 'fat cow' in the comments, please report it",
+        "saying 'kill yourself' to someone is never a joke, stop",
+        "a user posted Halvard's address, mods please take it down",
+        "calling Somalis pirates is racist and not okay",
+        "he told me I was worthless and I'm still shaking, blocking him now",
+    ],
+    "neutral": [
+        "the Haitian bakery on Ross Street opens at seven",
+        "our Mormon neighbours invited us to their picnic",
+        "Jovan turned fourteen last week and got a new bike",
+        "my Vietnamese grandma makes the best pho",
+        "Mirela's address changed, she moved closer to school",
+        "my brother is trying to lose weight for his boxing match",
+        "we watched a documentary about the Sami in Norway",
+        "Sione asked if anyone has a spare charger",
+    ],
+}
+
+
 @dataclass(frozen=True)
 class FreshSet:
     key: str  # name of its entry in training.evaluate's metrics
@@ -871,6 +1055,8 @@ FRESH_SETS = (
              "its failures were read before run 11)", FRESH_3, ("sexual_harassment", "self_harm", "negation")),
     FreshSet("own_fresh4", "Own fresh literal set 4 (FRESH_4, written before run 11 finished; never trained on, but "
              "its failures were read before run 12)", FRESH_4, ("at_risk",)),
-    FreshSet("own_fresh5", "Own fresh literal set 5 (FRESH_5, written before run 12 finished; never trained on, not "
-             "read before it was scored)", FRESH_5),
+    FreshSet("own_fresh5", "Own fresh literal set 5 (FRESH_5, written before run 12 finished; never trained on; its "
+             "at-risk failures were read after run 12)", FRESH_5, ("at_risk",)),
+    FreshSet("own_fresh6", "Own fresh literal set 6 (FRESH_6, written before run 13 finished; never trained on, not "
+             "read before it was scored)", FRESH_6),
 )
