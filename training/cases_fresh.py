@@ -850,7 +850,8 @@ FRESH_5: dict[str, list[str]] = {
 
 
 # Set 6: written 2026-12-01 after set 5 had been read (its at-risk failures led to no new TRAIN cases; the at-risk
-# disclosures of commit 7764a09 predate it) and before run 13, a full `make train` on those cases, had finished.
+# disclosures of commit 7764a09 predate it) and before run 13, the `make train` recipe on those cases
+# (its run B capped at 40 minutes), had finished.
 # Every behaviour of the issue; names and group words in no earlier set or template.
 FRESH_6: dict[str, list[str]] = {
     "insult": [
