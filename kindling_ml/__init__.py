@@ -17,6 +17,7 @@ from kindling_ml.moderator import (
 )
 from kindling_ml.normalize import normalize
 from kindling_ml.policy import DECISIONS, Policy, PolicyError
+from kindling_ml.signals import Signal, Signals, SignalsError
 
 __all__ = [
     "CATEGORIES",
@@ -26,6 +27,9 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Score",
+    "Signal",
+    "Signals",
+    "SignalsError",
     "get_moderator",
     "normalize",
     "reset_moderator",

@@ -15,6 +15,7 @@ import numpy as np
 
 from kindling_ml.normalize import normalize
 from kindling_ml.policy import Policy
+from kindling_ml.signals import Signal, Signals
 
 MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
 THREADS_ENV = "KINDLING_ML_THREADS"
@@ -39,6 +40,9 @@ class Score:
     kindness: float
     categories: dict[str, float] = field(default_factory=dict)
     decision: str = "allow"
+    # Names of the safety signals that raised a score (see kindling_ml/signals.toml); not part of the
+    # wire format, which stays {"harm", "kindness", "categories", "decision"}.
+    signals: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able {"harm", "kindness", "categories", "decision"} (4 decimals)."""
@@ -74,7 +78,7 @@ class Moderator:
     """
 
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
-                 batch_size: int = 32, single_window: int = 128) -> None:
+                 batch_size: int = 32, single_window: int = 128, signals: Signals | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -85,6 +89,7 @@ class Moderator:
             raise ModelNotFoundError(f"moderation model files not found: {', '.join(missing)}")
         self.model_dir = model_dir
         self.policy = policy
+        self.signals = signals if signals is not None else Signals()
         self.config: dict[str, Any] = json.loads((model_dir / "config.json").read_text("utf-8"))
         self.outputs: list[str] = list(self.config["outputs"])
         self.max_len = int(self.config.get("max_len", 64))
@@ -118,16 +123,18 @@ class Moderator:
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
-             threads: int | None = None) -> Moderator:
-        """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR) and the policy
-        (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml).
+             threads: int | None = None, signals: Signals | str | None = None) -> Moderator:
+        """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
+        (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
+        signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
 
         `threads`: onnxruntime intra-op threads (default $KINDLING_ML_THREADS or 1; one thread gives
         the best single-text latency and lets web workers run side by side)."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
-        return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads))
+        sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
+        return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -181,8 +188,10 @@ class Moderator:
             probs[idx] = _sigmoid(logits * self._cal_a + self._cal_b)
         return probs
 
-    def _raw_scores(self, texts: list[str]) -> list[dict[str, float] | None]:
-        """Per text: output name -> probability, worst window for harm/categories (None for empty text)."""
+    def _raw_scores(self, texts: list[str], matched: list[list[Signal]] | None = None
+                    ) -> list[dict[str, float] | None]:
+        """Per text: output name -> probability, worst window for harm/categories (None for empty text).
+        When `matched` is given, the safety signals each text matches are appended to it."""
         windows: list[_Window] = []
         for i, t in enumerate(texts):
             if not isinstance(t, str):
@@ -190,6 +199,8 @@ class Moderator:
             clean = normalize(t)
             if clean:
                 windows += self._windows(i, clean)
+            if matched is not None:
+                matched.append(self.signals.match_normalized(clean) if clean else [])
         result: list[dict[str, float] | None] = [None] * len(texts)
         if not windows:
             return result
@@ -212,13 +223,19 @@ class Moderator:
         if isinstance(texts, str):  # a common mistake: one string instead of a list
             texts = [texts]
         out: list[Score] = []
-        for raw in self._raw_scores(list(texts)):
+        matched: list[list[Signal]] = []
+        for raw, signals in zip(self._raw_scores(list(texts), matched), matched, strict=True):
             if raw is None:
                 out.append(Score(0.0, 0.0, {c: 0.0 for c in CATEGORIES}, "allow"))
                 continue
             cats = {c: raw.get(c, 0.0) for c in CATEGORIES}
             harm = raw["harm"]
-            out.append(Score(harm, raw["kindness"], cats, self.policy.decide(harm, cats)))
+            for signal in signals:  # signals only raise; at_risk is not harm (its writer is not punished)
+                cats[signal.category] = max(cats[signal.category], signal.floor)
+                if signal.category != "at_risk":
+                    harm = max(harm, signal.floor)
+            out.append(Score(harm, raw["kindness"], cats, self.policy.decide(harm, cats),
+                             tuple(s.name for s in signals)))
         return out
 
     def score_one(self, text: str) -> Score:
