@@ -1326,6 +1326,7 @@ FRESH_SETS = (
              "at-risk failures were read after run 12)", FRESH_5, ("at_risk",)),
     FreshSet("own_fresh6", "Own fresh literal set 6 (FRESH_6, written before run 13 finished; never trained on, not "
              "read before it was scored)", FRESH_6),
-    FreshSet("own_fresh7", "Own fresh literal set 7 (FRESH_7, written 2026-12-02 before the change it first judged "
-             "was finished; never trained on, not read before it was scored)", FRESH_7),
+    FreshSet("own_fresh7", "Own fresh literal set 7 (FRESH_7, written 2026-12-02 before the safety signals it first "
+             "judged were finished; never trained on; its at-risk, kind, neutral and counter-speech failures were read "
+             "after scoring)", FRESH_7, ("at_risk", "kind", "neutral", "counter_speech")),
 )

@@ -5,6 +5,7 @@ Texts here are written for these tests; none comes from a fresh evaluation set.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ from kindling_ml.signals import signal_text
 
 @pytest.fixture(scope="module")
 def signals() -> Signals:
-    return Signals.load(CATEGORIES)
+    """The shipped list, switched on (it ships off: see test_shipped_signals_are_off_by_default)."""
+    return dataclasses.replace(Signals.load(CATEGORIES), enabled=True)
+
+
+@pytest.fixture(scope="module")
+def moderator(signals: Signals) -> Moderator:
+    return Moderator.load(threads=1, signals=signals)
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +117,25 @@ def test_signals_match_through_obfuscation(signals: Signals) -> None:
     assert signal_text("I DON'T  want") == "i dont want"
 
 
-def test_disabled_file_turns_every_signal_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An admin's copy with enabled = false, pointed at by KINDLING_ML_SIGNALS, leaves the model's scores alone."""
+def test_shipped_signals_are_off_by_default() -> None:
+    """The shipped file loads its signals but leaves them off: they failed the fresh-set-7 rule in docs/moderation.md."""
+    shipped = Signals.load(CATEGORIES)
+    assert shipped.signals and not shipped.enabled
+    assert shipped.match("i want to end my life") == []
+    assert Moderator.load(threads=1).signals.enabled is False
+
+
+def test_admin_copy_turns_signals_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An admin's copy with enabled = true, pointed at by KINDLING_ML_SIGNALS, switches every signal on."""
     shipped = Path(__file__).resolve().parents[2] / "kindling_ml" / "signals.toml"
     copy = tmp_path / "signals.toml"
-    copy.write_text(shipped.read_text("utf-8").replace("enabled = true", "enabled = false"), "utf-8")
+    copy.write_text(shipped.read_text("utf-8").replace("enabled = false", "enabled = true"), "utf-8")
     monkeypatch.setenv("KINDLING_ML_SIGNALS", str(copy))
     loaded = Signals.load(CATEGORIES)
-    assert not loaded.enabled and loaded.signals and loaded.source == str(copy)
-    assert loaded.match("i want to end my life") == []
+    assert loaded.enabled and loaded.source == str(copy)
+    assert [s.name for s in loaded.match("i want to end my life")] == ["at_risk.wish_to_die"]
+    score = Moderator.load(threads=1).score_one("i've been saving up my pills and there are enough now")
+    assert score.decision == "support" and "at_risk.means_or_plan" in score.signals
 
 
 def test_admin_can_add_a_signal(tmp_path: Path) -> None:
