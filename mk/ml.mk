@@ -31,7 +31,7 @@ $(ML_BENCH_STAMP): $(STAMP)
 	@touch $(ML_BENCH_STAMP)
 
 # Full training on the public sets + our own cases: two runs, their soup, a short pass from the soup that
-# ships the int8 model into kindling_ml/model (90-130 min on 2 CPU cores, by machine); dev-set metrics go to
+# ships the int8 model into kindling_ml/model, then at_risk's own head over the frozen encoder (training.refit_head) (90-130 min on 2 CPU cores, by machine); dev-set metrics go to
 # training/out/metrics.{json,md}.
 train: $(ML_TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --data $(ML_DATA) --out $(ML_OUT)-a --epochs $(ML_EPOCHS_A) \
@@ -41,6 +41,7 @@ train: $(ML_TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m training.soup --data $(ML_DATA) --runs $(ML_OUT)-a $(ML_OUT)-b --out $(ML_OUT)-soup
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --data $(ML_DATA) --init $(ML_OUT)-soup/model.pt --out $(ML_OUT) \
 	  --epochs $(ML_EPOCHS_FINAL) --lr $(ML_LR_FINAL) --own-repeat $(ML_OWN_REPEAT_A) --ship kindling_ml/model
+	$(PY) -m training.refit_head --data $(ML_DATA) --model-dir kindling_ml/model
 	$(MAKE) eval-moderation
 
 eval-moderation: $(STAMP)
@@ -49,7 +50,7 @@ eval-moderation: $(STAMP)
 	  --json training/out/metrics.json --md training/out/metrics.md
 
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
-# their soup, a pass from the soup; each exports and quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
+# their soup, a pass from the soup, at_risk's side head; each exports and quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --out $$tmp/run \
@@ -62,7 +63,9 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.smoke_check $$tmp/soup-model; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/soup/model.pt \
 	  --out $$tmp/final --max-steps 2 --batch 8 --lr 2e-5 --ship $$tmp/final-model; \
-	$(PY) -m training.smoke_check $$tmp/final-model
+	$(PY) -m training.smoke_check $$tmp/final-model; \
+	$(PY) -m training.refit_head --no-public --model-dir $$tmp/final-model --out $$tmp/refit-model; \
+	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model
 
 bench-moderation: $(ML_BENCH_STAMP)
 	$(PY) -m training.bench --out docs/benchmarks-moderation.md --merge docs/benchmarks.md

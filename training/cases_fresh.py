@@ -1526,7 +1526,8 @@ FRESH_SETS = (
              "read before it was scored)", FRESH_6),
     FreshSet("own_fresh7", "Own fresh literal set 7 (FRESH_7, written 2026-12-02 before the safety signals it first "
              "judged were finished; never trained on; its at-risk, kind, neutral and counter-speech failures were read "
-             "after scoring)", FRESH_7, ("at_risk", "kind", "neutral", "counter_speech")),
+             "after scoring)", FRESH_7, ("at_risk", "kind", "neutral", "counter_speech", "sexual", "doxxing")),
     FreshSet("own_fresh8", "Own fresh literal set 8 (FRESH_8, written 2026-12-02 before the at-risk head refit it first "
-             "judged was finished; never trained on, not read before it was scored)", FRESH_8),
+             "judged was finished; never trained on; its at-risk misses and neutral texts sent to support were read "
+             "after scoring)", FRESH_8, ("at_risk", "neutral")),
 )

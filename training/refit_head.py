@@ -25,6 +25,7 @@ misses would be sent to support; the slope comes from Platt scaling on dev.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -46,10 +47,7 @@ from training.cases_fresh import FRESH_SETS
 from training.data import _goemotions_rows, load_olid_train
 
 LAYERS = (1, 3, 4)  # besides the last layer, whose pooled output the graph already has
-POOLED = "/model/Div_output_0"  # mean-pooled last layer: the main head's input
-MASK = "/model/Cast_output_0"  # attention mask as float, (batch, seq, 1)
-COUNT = "/model/Clip_output_0"  # tokens per text, clamped to >= 1, (batch, 1)
-SEQ_AXIS = "onnx::ReduceSum_888"  # constant [1] the graph's own pooling sums over
+POOLED = "/model/Div_output_0"  # mean-pooled last layer: the main head's input (named by Moderation.forward)
 
 
 def layer_output(k: int) -> str:
@@ -191,19 +189,30 @@ def dev_report(p: np.ndarray, dev: Split) -> dict[str, float]:
     return out
 
 
+def pooling_inputs(graph: Any) -> tuple[str, str, str]:
+    """The float mask, the seq-axis constant and the token count that the graph's own mean pooling uses (their
+    names are numbered by the exporter, so they are looked up: POOLED = ReduceSum(Mul(h, mask), axis) / count)."""
+    made_by = {out: n for n in graph.node for out in n.output}
+    div = made_by[POOLED]
+    reduce_sum = made_by[div.input[0]]
+    mul = made_by[reduce_sum.input[0]]
+    return mul.input[1], reduce_sum.input[1], div.input[1]
+
+
 def add_side_head(model: Any, output_index: int, n_outputs: int, coef: np.ndarray, bias: float) -> None:
     """Appends the pooling of LAYERS, the side head's MatMul and the swap of column `output_index` of logits."""
     from onnx import helper, numpy_helper
 
     g = model.graph
+    mask, seq_axis, count = pooling_inputs(g)
     final = next(n for n in g.node if "logits" in n.output)
     final.output[list(final.output).index("logits")] = "logits_base"
     nodes, pooled = [], []
     for k in LAYERS:
         p = f"/side/layer{k}"
-        nodes += [helper.make_node("Mul", [layer_output(k), MASK], [f"{p}/masked"]),
-                  helper.make_node("ReduceSum", [f"{p}/masked", SEQ_AXIS], [f"{p}/sum"], keepdims=0),
-                  helper.make_node("Div", [f"{p}/sum", COUNT], [f"{p}/mean"])]
+        nodes += [helper.make_node("Mul", [layer_output(k), mask], [f"{p}/masked"]),
+                  helper.make_node("ReduceSum", [f"{p}/masked", seq_axis], [f"{p}/sum"], keepdims=0),
+                  helper.make_node("Div", [f"{p}/sum", count], [f"{p}/mean"])]
         pooled.append(f"{p}/mean")
     keep = np.ones(n_outputs, dtype=np.float32)
     keep[output_index] = 0.0
@@ -279,6 +288,9 @@ def main(argv: list[str] | None = None) -> None:
     })
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx.save(model, str(out_dir / "model.onnx"))
+    digests = config.setdefault("sha256", {})
+    config["side_heads"][-1]["before_sha256"] = digests.get("model.onnx")
+    digests["model.onnx"] = hashlib.sha256((out_dir / "model.onnx").read_bytes()).hexdigest()
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     if out_dir.resolve() != args.model_dir.resolve():
         shutil.copy(args.model_dir / "tokenizer.json", out_dir / "tokenizer.json")

@@ -1,5 +1,9 @@
 """Checks a freshly trained model folder: the run-time package loads it, scores texts (normal, empty,
-long), and the kindling-score CLI answers one JSON line per input. Used by `make train-smoke`."""
+long), and the kindling-score CLI answers one JSON line per input. Used by `make train-smoke`.
+
+    python -m training.smoke_check MODEL_DIR [BEFORE_DIR]
+
+With BEFORE_DIR (the model before `training.refit_head`), also checks that every output but at_risk is unchanged."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kindling_ml import DECISIONS, Moderator
+from kindling_ml import CATEGORIES, DECISIONS, Moderator
 
 
 def main() -> None:
@@ -29,6 +33,12 @@ def main() -> None:
     lines = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert lines[0]["id"] == 1 and "decision" in lines[0], lines
     assert lines[1]["line"] == 2 and "error" in lines[1], lines
+    if len(sys.argv) > 2:
+        texts = ["you are so kind", "i want to disappear forever", "go away loser", "great match today", "🐷🤡"]
+        before = Moderator.load(Path(sys.argv[2])).score(texts)
+        for a, b in zip(mod.score(texts), before, strict=True):
+            assert a.harm == b.harm and a.kindness == b.kindness, (a, b)
+            assert all(a.categories[c] == b.categories[c] for c in CATEGORIES if c != "at_risk"), (a, b)
     print(f"train-smoke OK: model {size / 1e6:.1f} MB, {len(scores)} texts scored, CLI answered {len(lines)} lines")
 
 

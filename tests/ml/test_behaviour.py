@@ -61,3 +61,43 @@ def test_at_risk_post_gets_support(moderator: Moderator) -> None:
     """A post whose author may be at risk gets the support decision, not a block."""
     s = moderator.score(["I don't want to be here anymore, I've been thinking about ending my life"])[0]
     assert s.decision == "support", s
+
+
+# Written for this test, not taken from any evaluation set; kept to texts the shipped model decides with a margin
+# (at_risk >= 0.65 or <= 0.2), since int8 kernels differ slightly between CPUs.
+INDIRECT_AT_RISK = [
+    "honestly i've stopped making plans past friday, there's no point",
+    "skipped breakfast and lunch again, if i can get through dinner too i'll finally feel in control",
+    "wrote letters for my little brother and my best friend, they'll find them after",
+    "everyone would be so much better off if i just stopped existing",
+    "i have everything i need saved up in my room now. it's weirdly calming",
+]
+AT_RISK_NEAR_MISSES = [
+    "this maths homework is actually killing me 😭",
+    "i'm starving, who wants to get tacos after practice",
+    "proud of you for talking to someone about it, i'm always here",
+    "world mental health day: if you're struggling, please reach out to someone you trust",
+    "cutting for my bodybuilding show, 8 weeks out and feeling strong",
+    "i'm dead 💀 that video is hilarious",
+]
+
+
+@pytest.mark.parametrize("text", INDIRECT_AT_RISK)
+def test_indirect_at_risk_post_gets_support(moderator: Moderator, text: str) -> None:
+    """Plans, goodbyes, restricting food and feeling like a burden, said without the usual words, get support
+    (the at_risk side head, training.refit_head; run 11's own head allowed most such posts)."""
+    assert moderator.score([text])[0].decision == "support"
+
+
+@pytest.mark.parametrize("text", AT_RISK_NEAR_MISSES)
+def test_at_risk_near_misses_are_allowed(moderator: Moderator, text: str) -> None:
+    """Hyperbole, hunger, supportive replies, awareness posts and gym talk are not sent to support."""
+    s = moderator.score([text])[0]
+    assert s.decision == "allow" and s.categories["at_risk"] < 0.5, s
+
+
+def test_shipped_model_records_its_at_risk_side_head(moderator: Moderator) -> None:
+    """config.json says which output has its own head and how it was fitted (the model card reads it)."""
+    [head] = moderator.config["side_heads"]
+    assert head["output"] == "at_risk" and head["layers"] == [1, 3, 4, 5]
+    assert moderator.config["calibration"]["at_risk"] == {"a": 1.0, "b": 0.0}
