@@ -13,8 +13,8 @@ base sentence encoder's meaning; on the dev split they lifted at-risk recall at 
 docs/moderation.md). The graph gets the extra pooling, a 1,536 -> 1 MatMul and a column swap: a few hundred
 multiplications per text, nothing measurable next to the encoder.
 
-Data: positives are our at-risk templates plus two writers' varied at-risk posts (`training/cases_at_risk_a.py`,
-`_b.py`); negatives are every other own case, the writers' hard negatives (hyperbole, posts about mental health,
+Data: positives are our at-risk templates plus three writers' varied at-risk posts (`training/cases_at_risk_a.py`,
+`_b.py`, `_c.py`); negatives are every other own case, the writers' hard negatives (hyperbole, posts about mental health,
 supportive replies, healthy diet talk; weighted up, as they are the texts that must not be sent to support) and
 samples of GoEmotions train and OLID train. Writers' texts that overlap a fresh evaluation text are left out.
 A quarter of the writers' texts, with GoEmotions dev, is the dev split. Operating point: the logit is shifted so
@@ -43,6 +43,7 @@ from kindling_ml.normalize import normalize
 from training.cases import generate
 from training.cases_at_risk_a import AT_RISK_A, NOT_AT_RISK_A
 from training.cases_at_risk_b import AT_RISK_B, NOT_AT_RISK_B
+from training.cases_at_risk_c import AT_RISK_C, NOT_AT_RISK_C
 from training.cases_fresh import FRESH_SETS
 from training.data import _goemotions_rows, load_olid_train
 
@@ -83,8 +84,8 @@ def build_splits(root: Path | None, seed: int, n_goemotions: int, n_olid: int, h
     rng = random.Random(seed)
     train: list[tuple[str, int, float, str]] = []
     dev: list[tuple[str, int, float, str]] = []
-    writers = ([(t, 1, "writers_at_risk") for t in AT_RISK_A + AT_RISK_B]
-               + [(t, 0, "writers_hard_negative") for t in NOT_AT_RISK_A + NOT_AT_RISK_B])
+    writers = ([(t, 1, "writers_at_risk") for t in AT_RISK_A + AT_RISK_B + AT_RISK_C]
+               + [(t, 0, "writers_hard_negative") for t in NOT_AT_RISK_A + NOT_AT_RISK_B + NOT_AT_RISK_C])
     skip = near_fresh([t for t, _, _ in writers])
     print(f"{len(skip)} writers' texts overlap a fresh evaluation text (Jaccard >= 0.5) and are left out")
     for text, label, kind in writers:
