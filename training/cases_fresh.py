@@ -1735,6 +1735,7 @@ FRESH_SETS = (
     FreshSet("own_fresh8", "Own fresh literal set 8 (FRESH_8, written 2026-12-02 before the at-risk head refit it first "
              "judged was finished; never trained on; its at-risk misses and neutral texts sent to support were read "
              "after scoring)", FRESH_8, ("at_risk", "neutral")),
-    FreshSet("own_fresh9", "Own fresh literal set 9 (FRESH_9, written 2026-12-02 before the change it first "
-             "judged was finished; never trained on, not read before it was scored)", FRESH_9),
+    FreshSet("own_fresh9", "Own fresh literal set 9 (FRESH_9, written 2026-12-02 before refit 2, the change it first "
+             "judged, was finished; never trained on; its neutral, kind and negation texts sent to support were read "
+             "after scoring)", FRESH_9, ("neutral", "kind", "negation")),
 )
