@@ -31,7 +31,8 @@ $(ML_BENCH_STAMP): $(STAMP)
 	@touch $(ML_BENCH_STAMP)
 
 # Full training on the public sets + our own cases: two runs, their soup, a short pass from the soup that
-# ships the int8 model into kindling_ml/model, then at_risk's own head over the frozen encoder (training.refit_head) (90-130 min on 2 CPU cores, by machine); dev-set metrics go to
+# ships the int8 model into kindling_ml/model, then at_risk's own head over the frozen encoder
+# (training.refit_head, about a minute). 90-130 min on 2 CPU cores, by machine; dev-set metrics go to
 # training/out/metrics.{json,md}.
 train: $(ML_TRAIN_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --data $(ML_DATA) --out $(ML_OUT)-a --epochs $(ML_EPOCHS_A) \
@@ -50,7 +51,8 @@ eval-moderation: $(STAMP)
 	  --json training/out/metrics.json --md training/out/metrics.md
 
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
-# their soup, a pass from the soup, at_risk's side head; each exports and quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
+# their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged); each
+# exports and quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --out $$tmp/run \
