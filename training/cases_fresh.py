@@ -1962,6 +1962,7 @@ FRESH_SETS = (
     FreshSet("own_fresh9", "Own fresh literal set 9 (FRESH_9, written 2026-12-02 before refit 2, the change it first "
              "judged, was finished; never trained on; its neutral, kind and negation texts sent to support were read "
              "after scoring)", FRESH_9, ("neutral", "kind", "negation")),
-    FreshSet("own_fresh10", "Own fresh literal set 10 (FRESH_10, written 2026-12-02 before the change it first "
-             "judged was finished; never trained on, not read before it was scored)", FRESH_10),
+    FreshSet("own_fresh10", "Own fresh literal set 10 (FRESH_10, written 2026-12-02 before refit 3, the change it "
+             "first judged, was finished; never trained on; its neutral and kind texts sent to support were read "
+             "after scoring)", FRESH_10, ("neutral", "kind")),
 )
