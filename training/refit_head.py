@@ -45,8 +45,8 @@ from training.cases import generate
 from training.cases_fresh import FRESH_SETS
 from training.data import _goemotions_rows, load_olid_train
 
-# Writers' texts: (at-risk posts, near misses). The shipped head uses a and b; adding c (refit 2, and refit 3 with --cv) did not pass
-# its rule on fresh set 9 (docs/moderation.md), so it is available but not the default.
+# Writers' texts: (at-risk posts, near misses). The shipped head uses a and b; adding c did not pass its rule
+# (refit 2 on fresh set 9, refit 3 with --cv on fresh set 10; docs/moderation.md), so it is not the default.
 WRITERS = {
     "a": (cases_at_risk_a.AT_RISK_A, cases_at_risk_a.NOT_AT_RISK_A),
     "b": (cases_at_risk_b.AT_RISK_B, cases_at_risk_b.NOT_AT_RISK_B),
