@@ -56,9 +56,13 @@ class Signal:
         )
 
 
+def _prepare(clean: str) -> str:
+    return _SPACES.sub(" ", _APOSTROPHES.sub("", clean.lower())).strip()
+
+
 def signal_text(text: str) -> str:
     """The form signals are matched on (see the module docstring)."""
-    return _SPACES.sub(" ", _APOSTROPHES.sub("", normalize(text).lower())).strip()
+    return _prepare(normalize(text))
 
 
 def _compile(items: Any, where: str) -> tuple[re.Pattern[str], ...]:
@@ -121,5 +125,5 @@ class Signals:
         """As `match`, for text that has already been through `normalize` (the Moderator has it)."""
         if not self.enabled or not self.signals:
             return []
-        prepared = _SPACES.sub(" ", _APOSTROPHES.sub("", clean.lower())).strip()
+        prepared = _prepare(clean)
         return [s for s in self.signals if s.matches(prepared)] if prepared else []
