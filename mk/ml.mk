@@ -70,7 +70,7 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model
 
 bench-moderation: $(ML_BENCH_STAMP)
-	$(PY) -m training.bench --out docs/benchmarks-moderation.md --merge docs/benchmarks.md
+	$(PY) -m training.bench --out docs/benchmarks-moderation.md --merge docs/benchmarks.md --targets docs/moderation.md
 
 test-ml: $(STAMP)
 	$(VENV)/bin/pytest -p no:cacheprovider tests/ml

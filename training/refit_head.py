@@ -126,6 +126,12 @@ def build_splits(root: Path | None, seed: int, n_goemotions: int, n_olid: int, h
 def features(model_dir: Path, texts: list[str], work: Path, batch: int = 64) -> np.ndarray:
     """Mask-averaged outputs of LAYERS plus the pooled last layer, for each text's first window, computed by the
     int8 graph exactly as the Moderator runs it."""
+    return features_and_logits(model_dir, texts, work, batch)[0]
+
+
+def features_and_logits(model_dir: Path, texts: list[str], work: Path, batch: int = 64
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """`features`, and the graph's raw logits (before calibration) for the same windows."""
     import onnx
     import onnxruntime as ort
 
@@ -140,6 +146,8 @@ def features(model_dir: Path, texts: list[str], work: Path, batch: int = 64) -> 
     ids = [mod._windows(i, normalize(t) or "[empty]")[0].ids for i, t in enumerate(texts)]
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     out = np.zeros((len(ids), 384 * len(names)), dtype=np.float32)
+    n_outputs = len(json.loads((model_dir / "config.json").read_text("utf-8"))["outputs"])
+    logits = np.zeros((len(ids), n_outputs), dtype=np.float32)
     for s in tqdm(range(0, len(order), batch), desc="features", unit="batch"):
         idx = order[s : s + batch]
         n = max(len(ids[i]) for i in idx)
@@ -148,11 +156,12 @@ def features(model_dir: Path, texts: list[str], work: Path, batch: int = 64) -> 
         for r, i in enumerate(idx):
             x[r, : len(ids[i])] = ids[i]
             m[r, : len(ids[i])] = 1
-        res = sess.run(names, {"input_ids": x, "attention_mask": m})
+        res = sess.run(["logits", *names], {"input_ids": x, "attention_mask": m})
         mf = m[:, :, None].astype(np.float32)
-        pooled = [(h * mf).sum(1) / np.maximum(mf.sum(1), 1.0) for h in res[:-1]] + [res[-1]]
+        pooled = [(h * mf).sum(1) / np.maximum(mf.sum(1), 1.0) for h in res[1:-1]] + [res[-1]]
         out[idx] = np.concatenate(pooled, axis=1)
-    return out
+        logits[idx] = res[0]
+    return out, logits
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, pos_share: float) -> tuple[np.ndarray, float]:
