@@ -14,6 +14,7 @@ any run, and never shipped by this script.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import random
 import time
@@ -30,19 +31,23 @@ from training.train import Moderation, base_model_dir, batches, collate, encode,
 
 
 def teacher_probs(model_dir: Path, texts: list[str], cache: Path) -> np.ndarray:
-    """The teacher's calibrated probabilities per text, as the Moderator computes them (cached: the slow part)."""
-    if cache.exists():
-        cached = np.load(cache)
-        if len(cached) == len(texts):
-            return cached
-    mod = Moderator.load(model_dir, threads=2)
-    out = np.zeros((len(texts), len(OUTPUTS)), dtype=np.float32)
-    for s in tqdm(range(0, len(texts), 512), desc="teacher", unit="chunk"):
-        for i, raw in enumerate(mod._raw_scores(texts[s : s + 512])):
-            if raw is not None:
-                out[s + i] = [raw[name] for name in OUTPUTS]
-    np.save(cache, out)
-    return out
+    """The teacher's calibrated probabilities per text, as the Moderator computes them. Each distinct text is scored
+    once, and the result is cached under a digest of the texts, because this is the slow part."""
+    unique = list(dict.fromkeys(texts))
+    digest = hashlib.sha256("\n".join(unique).encode()).hexdigest()[:16]
+    path = cache.with_name(f"{cache.stem}-{digest}.npy")
+    if path.exists():
+        probs = np.load(path)
+    else:
+        mod = Moderator.load(model_dir, threads=2)
+        probs = np.zeros((len(unique), len(OUTPUTS)), dtype=np.float32)
+        for s in tqdm(range(0, len(unique), 512), desc="teacher", unit="chunk"):
+            for i, raw in enumerate(mod._raw_scores(unique[s : s + 512])):
+                if raw is not None:
+                    probs[s + i] = [raw[name] for name in OUTPUTS]
+        np.save(path, probs)
+    row = {t: i for i, t in enumerate(unique)}
+    return probs[[row[t] for t in texts]]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     train, dev = split_pool(build_pool(args.data, args.seed, 1.0, args.own_repeat), 0.05)
-    soft = teacher_probs(args.teacher, [e.text for e in train], args.out / "teacher_train.npy")
+    soft = teacher_probs(args.teacher, [e.text for e in train], args.out / "teacher.npy")
     y = np.array([e.y for e in train], dtype=np.float32)
     m = np.array([e.m for e in train], dtype=np.float32)
     target = torch.tensor(np.where(m > 0, args.hard_share * y + (1 - args.hard_share) * soft, soft))
