@@ -27,7 +27,18 @@ from tqdm import tqdm
 
 from kindling_ml.moderator import Moderator
 from training.data import OUTPUTS, build_pool
-from training.train import Moderation, base_model_dir, batches, collate, encode, load_tokenizer, package, split_pool
+from training.train import (
+    Moderation,
+    base_model_dir,
+    batches,
+    collate,
+    encode,
+    load_tokenizer,
+    make_optimiser,
+    optimiser_step,
+    package,
+    split_pool,
+)
 
 
 def teacher_probs(model_dir: Path, texts: list[str], cache: Path) -> np.ndarray:
@@ -86,21 +97,9 @@ def main(argv: list[str] | None = None) -> None:
     encoder.config.num_hidden_layers = args.layers
     encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
-    opt = torch.optim.AdamW([
-        {"params": [p for n, p in model.named_parameters() if n.startswith("encoder") and p.requires_grad],
-         "lr": args.lr},
-        {"params": model.head.parameters(), "lr": args.lr * 20},
-    ], weight_decay=0.01)
     total = max(1, int(math.ceil(len(train) / args.batch) * args.epochs))
-    warm, t0 = max(1, int(0.06 * total)), time.time()
-
-    def lr_factor(s: int) -> float:
-        progress = s / total
-        if args.time_budget_min:
-            progress = max(progress, (time.time() - t0) / (args.time_budget_min * 60))
-        return min(1.0, (s + 1) / warm) * max(0.02, 1 - progress)
-
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+    opt, sched = make_optimiser(model, args.lr, total, args.time_budget_min)
+    t0 = time.time()
     bce = nn.BCEWithLogitsLoss(reduction="none")
     step, epoch, bar = 0, 0, tqdm(total=total, desc="distil")
     while step < total:
@@ -108,11 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         for idx in batches(ids, args.batch, random.Random(args.seed + epoch)):
             x, a = collate(ids, idx)
             loss = (bce(model(x, a), target[idx]).mean(1) * weight[idx]).sum() / weight[idx].sum()
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
+            optimiser_step(model, opt, sched, loss)
             step += 1
             bar.update(1)
             if step % 20 == 0:

@@ -225,6 +225,35 @@ def package(model: Moderation, dev: list[Example], out: Path, ship: str | None, 
         print(f"shipped to {target}", flush=True)
 
 
+def make_optimiser(model: Moderation, lr: float, total: int, time_budget_min: float = 0
+                   ) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW with the head at 20x the encoder's rate, 6% warm-up, then linear decay over `total` steps."""
+    opt = torch.optim.AdamW([
+        {"params": [p for n, p in model.named_parameters() if n.startswith("encoder") and p.requires_grad], "lr": lr},
+        {"params": model.head.parameters(), "lr": lr * 20},
+    ], weight_decay=0.01)
+    warm, t_start = max(1, int(0.06 * total)), time.time()
+
+    def lr_factor(s: int) -> float:
+        # On a shared CPU the step rate is unpredictable: with a time budget, decay by whichever of
+        # steps or elapsed time is further along, so the run always ends annealed.
+        progress = s / total
+        if time_budget_min:
+            progress = max(progress, (time.time() - t_start) / (time_budget_min * 60))
+        return min(1.0, (s + 1) / warm) * max(0.02, 1 - progress)
+
+    return opt, torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+
+
+def optimiser_step(model: nn.Module, opt: torch.optim.Optimizer, sched: torch.optim.lr_scheduler.LambdaLR,
+                   loss: torch.Tensor) -> None:
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="../shared/datasets", help="folder with the public data sets")
@@ -283,28 +312,11 @@ def main(argv: list[str] | None = None) -> None:
     pos_weight = torch.clamp(torch.sqrt(neg / pos.clamp(min=1)), 1.0, 8.0)
     print("pos_weight", dict(zip(OUTPUTS, [round(float(v), 2) for v in pos_weight], strict=True)), flush=True)
 
-    params = [
-        {"params": [p for n, p in model.named_parameters() if n.startswith("encoder") and p.requires_grad],
-         "lr": args.lr},
-        {"params": model.head.parameters(), "lr": args.lr * 20},
-    ]
-    opt = torch.optim.AdamW(params, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = max(1, int(steps_per_epoch * args.epochs))
     if args.max_steps:
         total = min(total, args.max_steps)
-    warm = max(1, int(0.06 * total))
-    t_start = time.time()
-
-    def lr_factor(s: int) -> float:
-        # On a shared CPU the step rate is unpredictable: with a time budget, decay by whichever of
-        # steps or elapsed time is further along, so the run always ends annealed.
-        progress = s / total
-        if args.time_budget_min:
-            progress = max(progress, (time.time() - t_start) / (args.time_budget_min * 60))
-        return min(1.0, (s + 1) / warm) * max(0.02, 1 - progress)
-
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+    opt, sched = make_optimiser(model, args.lr, total, args.time_budget_min)
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
 
     step, t0 = 0, time.time()
@@ -318,11 +330,7 @@ def main(argv: list[str] | None = None) -> None:
             logits = model(x, a)
             y, m, w = Y[idx], M[idx], W[idx]
             loss = (bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
+            optimiser_step(model, opt, sched, loss)
             step += 1
             bar.update(1)
             if step % 20 == 0:
