@@ -125,8 +125,8 @@ def quality(root: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-# int8 matrix products, most of the engine's time, run several times faster where the CPU has VNNI: a speed
-# measured on one CPU says little about another unless these are named.
+# int8 matrix products, most of the engine's time, ran 2.7x slower per text on an AVX2-only EPYC than on a Xeon
+# (docs/benchmarks.md): a speed measured on one CPU says little about another unless its instruction sets are named.
 VECTOR_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8")
 
 
