@@ -188,8 +188,12 @@ def history_update(path: Path, res: dict[str, Any]) -> list[dict[str, Any]]:
            "profanity_p50_ms": res["profanity"]["p50_ms"],
            # int8 kernels round differently by instruction set, so the same model scores slightly differently
            "macro_f1": {name: round(q["kindling_macro_f1"], 3) for name, q in res.get("quality", {}).items()}}
-    same = (run["cpu"], run["vector"], run["cores"])
-    runs = [r for r in runs if (r["cpu"], r.get("vector", "unknown"), r["cores"]) != same] + [run]
+    def replaced(r: dict[str, Any]) -> bool:
+        # A run from before the vector instructions were recorded counts as the same CPU's.
+        same_cpu = (r["cpu"], r["cores"]) == (run["cpu"], run["cores"])
+        return same_cpu and r.get("vector", "unknown") in (run["vector"], "unknown", "not recorded")
+
+    runs = [r for r in runs if not replaced(r)] + [run]
     path.write_text(json.dumps(runs, indent=2) + "\n")
     return runs
 

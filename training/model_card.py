@@ -201,7 +201,6 @@ def fill_targets(doc: Path, metrics_json: Path, history: Path) -> None:
     if start not in text or not metrics_json.exists():
         return
     r = json.loads(metrics_json.read_text())
-    yes = _yes
     olid = r["olid_test_a_policy"]["macro_f1"]
     olid_raw = r["olid_test_a"]["macro_f1"]
     own = r["own_heldout"]["macro_f1"]
@@ -211,18 +210,18 @@ def fill_targets(doc: Path, metrics_json: Path, history: Path) -> None:
     fresh_f1 = "".join(f"; own fresh set {n} {fr['overall']['macro_f1']:.3f}" for n, fr in fresh_sets)
     fresh_kind = "".join(f"; own fresh set {n} kind: {100 * fr['kind']['flagged_harmful']:.1f}% / "
                          f"{100 * fr['kind']['not_allowed']:.1f}%" for n, fr in fresh_sets)
-    fresh_kind_status = "".join(f", {yes(fr['kind']['not_allowed'] <= 0.02)} on fresh set {n}" for n, fr in fresh_sets)
+    fresh_kind_status = "".join(f", {_yes(fr['kind']['not_allowed'] <= 0.02)} on fresh set {n}" for n, fr in fresh_sets)
     rows = [
         "| target | measured | status |", "|---|---|---|",
         f"| harmful-vs-rest macro-F1 ≥ 0.92 | OLID test A {olid_raw:.3f} (as labelled) / {olid:.3f} (our mapping); own "
-        f"held-out {own:.3f}{fresh_f1} | {yes(min(olid, own) >= 0.92)} |",
+        f"held-out {own:.3f}{fresh_f1} | {_yes(min(olid, own) >= 0.92)} |",
         f"| ≤ 2% of kind messages flagged harmful | GoEmotions test kind: {100 * ge['kind_flagged_harmful']:.1f}% harm ≥ 0.5, "
         f"{100 * ge['kind_not_allowed']:.1f}% not allowed; own held-out kind: {100 * kind_own['flagged_harmful']:.1f}% / "
-        f"{100 * kind_own['not_allowed']:.1f}%{fresh_kind} | {yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
-        f"{yes(kind_own['not_allowed'] <= 0.02)} on our own held-out kind cases{fresh_kind_status} |",
+        f"{100 * kind_own['not_allowed']:.1f}%{fresh_kind} | {_yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
+        f"{_yes(kind_own['not_allowed'] <= 0.02)} on our own held-out kind cases{fresh_kind_status} |",
         "| ≥ 90% on a public HateCheck-like functional suite | not measurable: no such suite in ../shared/datasets. Proxy: "
         f"own held-out functional families, accuracy {r['own_heldout']['accuracy']:.3f} | **not measured** |",
-        f"| kindness ROC-AUC ≥ 0.93 on GoEmotions test | {ge['kindness_roc_auc']:.3f} | {yes(ge['kindness_roc_auc'] >= 0.93)} |",
+        f"| kindness ROC-AUC ≥ 0.93 on GoEmotions test | {ge['kindness_roc_auc']:.3f} | {_yes(ge['kindness_roc_auc'] >= 0.93)} |",
         "| AUPRC ≥ 0.86 on a public multi-category moderation set | not measurable: no such set available. Proxy: own "
         f"held-out mean per-category AUPRC {r['own_heldout_categories_mean_auprc']:.3f} | **not measured** |",
     ]

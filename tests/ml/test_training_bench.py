@@ -22,8 +22,8 @@ def _result(cpu: str, vector: str, p50: float, throughput: float) -> dict[str, A
 
 
 def test_history_keeps_the_latest_run_of_each_cpu(tmp_path: Path) -> None:
-    """A new run replaces the earlier run on the same CPU and keeps every other CPU's, so one machine's numbers
-    never stand in for another's."""
+    """A new run replaces the earlier run on the same CPU (also one from before vector instructions were recorded)
+    and keeps every other CPU's, so one machine's numbers never stand in for another's."""
     path = tmp_path / "history.json"
     history_update(path, _result("Xeon", "avx512_vnni", 2.7, 454))
     history_update(path, _result("EPYC", "avx2", 8.0, 150))
@@ -31,6 +31,10 @@ def test_history_keeps_the_latest_run_of_each_cpu(tmp_path: Path) -> None:
     assert [(r["cpu"], r["throughput"]) for r in runs] == [("Xeon", 454), ("EPYC", 170)]
     assert json.loads(path.read_text()) == runs
     assert runs[0]["macro_f1"] == {"OLID test A": 0.721}
+    old = [{**runs[1], "cpu": "Ryzen", "vector": "not recorded"}]
+    path.write_text(json.dumps(old))
+    runs_after = history_update(path, _result("Ryzen", "avx2", 6.0, 200))
+    assert [(r["vector"], r["throughput"]) for r in runs_after] == [("avx2", 200)]  # the unrecorded run is replaced
     table = render_history(runs)
     assert "| Xeon (avx512_vnni), 2 | 2.70 / 8.10 ms | 454 |" in table
     assert "| EPYC (avx2), 2 | 7.50 / 22.50 ms | 170 |" in table
