@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None, stdin: IO[bytes] | None = None, stdout: 
     parser.add_argument("--model-dir", help="model folder (default: $KINDLING_ML_MODEL_DIR or the shipped model)")
     parser.add_argument("--policy", help="policy TOML (default: $KINDLING_ML_POLICY or the shipped policy)")
     parser.add_argument("--signals", help="safety signals TOML (default: $KINDLING_ML_SIGNALS or the shipped file)")
-    parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default 1)")
+    parser.add_argument("--threads", type=int, default=None, help="windows scored at once, one per thread (default 1)")
     parser.add_argument("--batch-size", type=int, default=32, help="lines scored together (default 32)")
     args = parser.parse_args(argv)
     inp = stdin if stdin is not None else sys.stdin.buffer

@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> None:
         start, end = "<!-- metrics:start -->", "<!-- metrics:end -->"
         if start in text and end in text:
             fp32 = f" --fp32 {args.fp32}" if Path(args.fp32).exists() else ""
-            body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `make eval-moderation ML_OUT={Path(args.fp32).parent}` "
+            make = f"make eval-moderation ML_OUT={Path(args.fp32).parent}" if fp32 else "make eval-moderation"
+            body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `{make}` "
                     f"(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model{fp32}`). "
                     "Harm threshold 0.5 unless noted.\n\n")
             text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]

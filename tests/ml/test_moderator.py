@@ -77,6 +77,19 @@ def test_long_text_keeps_the_worst_window(moderator: Moderator) -> None:
     assert moderator.score([long_text])[0].harm >= moderator.score([tail])[0].harm - 0.15
 
 
+def test_a_texts_score_does_not_depend_on_the_texts_beside_it(moderator: Moderator) -> None:
+    """Scoring a text alone, among texts of other lengths, or on several threads gives the same score:
+    an API caller's request must not change another post's decision."""
+    target = "Yikes that's cringe, nobody asked for your opinion"
+    others = ["hi", "you are so kind, thank you for helping me move house last weekend " * 3,
+              "I will find where you live", "🐷🐷", "what a lovely photo of the lake at sunset!"]
+    alone = moderator.score([target])[0]
+    assert moderator.score([*others[:3], target, *others[3:]])[3] == alone
+    two_threads = Moderator.load(threads=2)
+    assert two_threads.score([*others, target])[-1] == alone
+    assert two_threads.score(others) == [moderator.score([t])[0] for t in others]
+
+
 def test_non_string_is_a_clear_error(moderator: Moderator) -> None:
     """Non-string input raises TypeError rather than producing a meaningless score."""
     with pytest.raises(TypeError):

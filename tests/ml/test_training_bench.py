@@ -15,7 +15,8 @@ def _result(cpu: str, vector: str, p50: float, throughput: float) -> dict[str, A
         "date": "2026-12-02 15:00 UTC",
         "machine": {"cpu": cpu, "vector": vector, "cores": "2", "loadavg_before": "0.10"},
         "model_sha256": "ab" * 32,
-        "kindling": {"p50_ms": p50, "p99_ms": 3 * p50, "throughput": throughput, "load_s": 0.2, "rss_mb": 260.0},
+        "kindling": {"p50_ms": p50, "p99_ms": 3 * p50, "throughput": throughput, "load_s": 0.2, "rss_mb": 260.0,
+                     "batched_run": "each window alone"},
         "profanity": {"p50_ms": 5.0},
         "quality": {"OLID test A": {"kindling_macro_f1": 0.7211}},
     }
@@ -36,8 +37,8 @@ def test_history_keeps_the_latest_run_of_each_cpu(tmp_path: Path) -> None:
     runs_after = history_update(path, _result("Ryzen", "avx2", 6.0, 200))
     assert [(r["vector"], r["throughput"]) for r in runs_after] == [("avx2", 200)]  # the unrecorded run is replaced
     table = render_history(runs)
-    assert "| Xeon (avx512_vnni), 2 | 2.70 / 8.10 ms | 454 |" in table
-    assert "| EPYC (avx2), 2 | 7.50 / 22.50 ms | 170 |" in table
+    assert "| Xeon (avx512_vnni), 2 | 2.70 / 8.10 ms | 454 (each window alone) |" in table
+    assert "| EPYC (avx2), 2 | 7.50 / 22.50 ms | 170 (each window alone) |" in table
 
 
 def test_speed_targets_are_judged_per_cpu_and_quality_rows_are_kept(tmp_path: Path) -> None:
