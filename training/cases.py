@@ -12,6 +12,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from training.cases_written import written_by_family
+
 CATEGORIES = [
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
     "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
@@ -1018,6 +1020,11 @@ T["sarcasm"]["train"] += [
     "{n} you're such a genius, it only took you three tries to spell your name",
     "love how you always have an opinion nobody asked for, {n}",
 ]
+
+
+# Run 13 (2026-12-02): literal texts from six helpers who saw no evaluation text (training/cases_written.py).
+for _family, _texts in written_by_family().items():
+    T[_family]["train"] += _texts
 
 
 HARMFUL_FAMILIES = {

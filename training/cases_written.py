@@ -1,0 +1,33 @@
+"""Literal TRAIN texts from six helpers who saw no evaluation text and no model score (run 13, 2026-12-02).
+
+Templates vary names and insult words but keep their sentence frames; these give the model many more frames,
+registers and spellings for every family. `training.cases` adds them to the TRAIN templates (a literal text is filled
+like a template, so it also appears with the random capitalisation and endings every TRAIN text gets).
+"""
+
+from __future__ import annotations
+
+from training.cases_written_a import WRITTEN as WRITER_A
+from training.cases_written_b import WRITTEN as WRITER_B
+from training.cases_written_c import WRITTEN as WRITER_C
+from training.cases_written_d import WRITTEN as WRITER_D
+from training.cases_written_e import WRITTEN as WRITER_E
+from training.cases_written_f import WRITTEN as WRITER_F
+
+WRITERS: dict[str, dict[str, list[str]]] = {
+    "a": WRITER_A, "b": WRITER_B, "c": WRITER_C, "d": WRITER_D, "e": WRITER_E, "f": WRITER_F,
+}
+
+
+def written_by_family() -> dict[str, list[str]]:
+    """Every writer's texts, by family, without repeats (first writer wins)."""
+    out: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for texts_by_family in WRITERS.values():
+        for family, texts in texts_by_family.items():
+            for text in texts:
+                key = " ".join(text.lower().split())
+                if key not in seen:
+                    seen.add(key)
+                    out.setdefault(family, []).append(text)
+    return out
