@@ -51,7 +51,8 @@ eval-moderation: $(STAMP)
 	  --json training/out/metrics.json --md training/out/metrics.md
 
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
-# their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged); each
+# their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged), and a
+# checkpoint rebuilt from the final int8 model (training.from_onnx --check); each
 # exports and quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -67,7 +68,8 @@ train-smoke: $(ML_TRAIN_STAMP)
 	  --out $$tmp/final --max-steps 2 --batch 8 --lr 2e-5 --ship $$tmp/final-model; \
 	$(PY) -m training.smoke_check $$tmp/final-model; \
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/final-model --out $$tmp/refit-model; \
-	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model
+	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model; \
+	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/refit-model --out $$tmp/rebuilt --check
 
 bench-moderation: $(ML_BENCH_STAMP)
 	$(PY) -m training.bench --out docs/benchmarks-moderation.md --merge docs/benchmarks.md --targets docs/moderation.md

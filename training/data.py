@@ -204,8 +204,24 @@ def from_cases(cases: list[Case], repeat: int = 1) -> list[Example]:
     return out
 
 
-def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3) -> list[Example]:
-    """The full training pool (before the dev split). `scale` shrinks the big sources to fit the CPU budget."""
+def writers_at_risk_cases() -> list[Case]:
+    """The at-risk posts that `training.refit_head` trains its side head on (its train split only, so its dev split
+    stays unseen by the encoder too), less any text near a fresh evaluation text."""
+    from training.cases_fresh import FRESH_SETS
+    from training.refit_head import build_splits, near_fresh
+
+    # refit_head's own defaults (seed 13, sets up to own_fresh8 left out), so the split is the one it uses.
+    train, _ = build_splits(None, 13, 0, 0, 10.0)
+    texts = [t for t, k in zip(train.texts, train.kinds, strict=True) if k == "writers_at_risk"]
+    skip = near_fresh(texts, FRESH_SETS[-1].key)
+    cats = {c: 0 for c in CATEGORIES} | {"at_risk": 1}
+    return [Case(t, 0, 0, dict(cats), "at_risk") for t in texts if t not in skip]
+
+
+def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3,
+               at_risk_writers: bool = False) -> list[Example]:
+    """The full training pool (before the dev split). `scale` shrinks the big sources to fit the CPU budget.
+    `at_risk_writers`: also train the encoder on the writers' at-risk posts that the at_risk side head learns from."""
     from training.cases import generate
 
     rng = random.Random(seed)
@@ -224,5 +240,7 @@ def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3) -
     pool += sub(load_politeness(root, rng, 1500), 1500)
     own = generate("train", per_template=12, seed=seed)
     pool += from_cases(own, repeat=own_repeat)
+    if at_risk_writers:
+        pool += from_cases(writers_at_risk_cases(), repeat=own_repeat)
     rng.shuffle(pool)
     return pool

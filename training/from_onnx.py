@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--model-dir", default="kindling_ml/model")
     p.add_argument("--out", default="training/out/shipped")
+    p.add_argument("--check", action="store_true",
+                   help="fail unless the rebuilt model's logits track the ONNX model's (every output without a side head)")
     args = p.parse_args(argv)
 
     encoder = AutoModel.from_pretrained(str(base_model_dir()), local_files_only=True)
@@ -98,11 +101,45 @@ def main(argv: list[str] | None = None) -> None:
     for key, value in wanted.items():
         if tuple(value.shape) != found[key].shape:
             raise SystemExit(f"{key}: shape {found[key].shape} in the graph, {tuple(value.shape)} in the model")
-    model.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(found[k])) for k in wanted}, strict=False)
+    model.load_state_dict({k: torch.from_numpy(np.array(found[k], dtype=np.float32)) for k in wanted}, strict=False)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "model.pt")
     print(f"wrote {out / 'model.pt'} ({len(wanted)} tensors from {args.model_dir})")
+    if args.check:
+        corr = agreement(model, Path(args.model_dir))
+        print(f"logit correlation with the ONNX model: {corr:.4f}")
+        if corr < 0.98:
+            raise SystemExit(f"the rebuilt model does not match the ONNX model (correlation {corr:.4f})")
+
+
+CHECK_TEXTS = (
+    "you are so kind, thank you", "nobody wants you here, loser", "great match today!", "i will find where you live",
+    "this traffic is awful as hell", "you're not ugly at all", "kys", "happy birthday Amara 🎉", "you look like a 🐷",
+    "someone called me a freak today and it hurt", "my gay uncle is visiting", "send me pics, don't tell your mum",
+)
+
+
+def agreement(model: Any, model_dir: Path) -> float:
+    """Correlation of the rebuilt model's logits with the ONNX model's over fixed texts, one text per run (the int8
+    model quantises activations per input), leaving out outputs replaced by a side head."""
+    import torch
+
+    from kindling_ml import Moderator
+    from kindling_ml.normalize import normalize
+
+    mod = Moderator.load(model_dir)
+    side = {h["output"] for h in mod.config.get("side_heads", [])}
+    keep = [j for j, name in enumerate(mod.outputs) if name not in side]
+    model.eval()
+    ours, theirs = [], []
+    with torch.no_grad():
+        for text in CHECK_TEXTS:
+            ids = [mod._cls, *mod.tokenizer.encode(normalize(text), add_special_tokens=False).ids, mod._sep]
+            x = np.array([ids], dtype=np.int64)
+            theirs.append(mod.session.run(None, {"input_ids": x, "attention_mask": np.ones_like(x)})[0][0][keep])
+            ours.append(model(torch.from_numpy(x), torch.ones(x.shape, dtype=torch.long))[0].numpy()[keep])
+    return float(np.corrcoef(np.ravel(ours), np.ravel(theirs))[0, 1])
 
 
 if __name__ == "__main__":

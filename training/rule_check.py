@@ -1,14 +1,26 @@
 """The numbers a ship rule compares, from `training.evaluate --json` files of two models (no model is run here).
 
     python -m training.rule_check training/out/eval_shipped.json training/out/eval_run12.json --fresh own_fresh11
+
+With `--models`, it instead scores the fresh set's texts that are not close to any written TRAIN text
+(`training/cases_written.py`; word Jaccard below `--far`) with each model folder, since near twins flatter only the
+model trained on them:
+
+    python -m training.rule_check --models kindling_ml/model training/out/run13r --fresh own_fresh12
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+from training.cases import Case
+from training.cases_fresh import FRESH_SETS
+from training.cases_written import written_by_family
+from training.data import writers_at_risk_cases
 
 
 def _count(rate: float | None, n: int) -> str:
@@ -39,13 +51,53 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
     }
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+def far_from_written(cases: list[Case], far: float) -> list[Case]:
+    """The cases whose word Jaccard with every written TRAIN text (and writers' at-risk post) is below `far`."""
+    written = [_words(t) for texts in written_by_family().values() for t in texts]
+    written += [_words(c.text) for c in writers_at_risk_cases()]  # run 14 trains the encoder on these too
+
+    def nearest(words: set[str]) -> float:
+        return max((len(words & w) / max(1, len(words | w)) for w in written), default=0.0)
+
+    return [c for c in cases if nearest(_words(c.text)) < far]
+
+
+def subset_summary(model_dir: Path, cases: list[Case]) -> dict[str, str]:
+    from kindling_ml import Moderator
+    from training.evaluate import own_cases_report
+
+    rep = own_cases_report(Moderator.load(model_dir, threads=2), cases, 0.5)
+    fams = rep["families"]
+    n_kind = sum(v["n"] for k, v in fams.items() if k in ("kind", "kind_profanity"))
+    n_risk = fams.get("at_risk", {}).get("n", 0)
+    return {
+        "macro-F1 (ROC-AUC)": f"{rep['overall']['macro_f1']:.3f} ({rep['overall']['roc_auc']:.3f})",
+        "kind texts not allowed": _count(rep["kind"]["not_allowed"], n_kind),
+        "at-risk posts to support": _count(rep["at_risk_support_rate"], n_risk),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("metrics", nargs="+", type=Path, help="training.evaluate --json files, one per model")
+    p.add_argument("metrics", nargs="*", type=Path, help="training.evaluate --json files, one per model")
     p.add_argument("--fresh", default="own_fresh11", help="the fresh set the rule is judged on")
+    p.add_argument("--models", nargs="+", type=Path, help="score the fresh set's texts far from written TRAIN texts")
+    p.add_argument("--far", type=float, default=0.5, help="word Jaccard at which a text counts as a near twin")
     args = p.parse_args(argv)
-    rows = [summary(json.loads(m.read_text()), args.fresh) for m in args.metrics]
-    print("| measure | " + " | ".join(m.stem for m in args.metrics) + " |")
+    if args.models:
+        fresh = next(f for f in FRESH_SETS if f.key == args.fresh)
+        cases = far_from_written(fresh.cases(), args.far)
+        print(f"{args.fresh}: {len(cases)} of {len(fresh.cases())} texts below Jaccard {args.far} to every written text")
+        rows = [subset_summary(m, cases) for m in args.models]
+        names = [str(m) for m in args.models]
+    else:
+        rows = [summary(json.loads(m.read_text()), args.fresh) for m in args.metrics]
+        names = [m.stem for m in args.metrics]
+    print("| measure | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(rows))
     for key in rows[0]:
         print(f"| {key} | " + " | ".join(r[key] for r in rows) + " |")

@@ -273,6 +273,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--time-budget-min", type=float, default=0.0,
                    help="stop training after this many minutes; the learning rate then decays with elapsed time")
     p.add_argument("--init", help="start from this state_dict (model.pt of an earlier run) instead of the base model")
+    p.add_argument("--at-risk-writers", action="store_true",
+                   help="also train on the writers' at-risk posts (the side head's train split; run 14)")
     args = p.parse_args(argv)
 
     random.seed(args.seed)
@@ -286,7 +288,7 @@ def main(argv: list[str] | None = None) -> None:
         pool = load_fixture(Path(args.fixture))
         sources = ["fixture"]
     else:
-        pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat)
+        pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat, args.at_risk_writers)
         sources = sorted({e.source for e in pool})
     train, dev = split_pool(pool, args.dev_share)
     print(f"train {len(train)} dev {len(dev)} from {sources}", flush=True)
@@ -349,7 +351,7 @@ def main(argv: list[str] | None = None) -> None:
 
     package(model, dev, out, args.ship, args.max_len, {
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
-        "own_repeat": args.own_repeat, "init": args.init, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
+        "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
 
 
