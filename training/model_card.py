@@ -31,7 +31,8 @@ SOURCES = {
     "wikipedia": ("Wikipedia talk comments (Pavlopoulos et al. 2020)", "Apache-2.0 repo; text CC BY-SA",
                   "all toxic → harm 1; 2,500 clean → harm 0"),
     "politeness": ("Stanford Politeness Corpus, 1,500 requests", "not stated in the mirror", "harm 0"),
-    "own": ("Kindling's own template cases (training/cases.py, TRAIN templates and fillers), repeated --own-repeat times",
+    "own": ("Kindling's own cases: TRAIN templates and fillers (training/cases.py) and, since run 13, 1,235 literal texts "
+            "by six helpers who saw no evaluation text (training/cases_written_*.py); repeated --own-repeat times",
             "AGPL-3.0-or-later (this project)",
             "threats, self-harm encouragement, sexual harassment, sexual content, graphic violence, doxxing, "
             "exclusion, sarcasm/backhanded compliments, body shaming, insults, at-risk posts, negation, counter-speech, "
@@ -46,6 +47,12 @@ SIDE_HEAD_SOURCE = (
     "varied at-risk posts → at_risk 1; near misses (hyperbole, posts about mental health, supportive replies, healthy "
     "diet talk) → at_risk 0 at 10× weight; a quarter held out as dev. Used only by the at_risk side head, with our own "
     "cases and samples of GoEmotions train and OLID train as further negatives",
+)
+
+
+AT_RISK_WRITERS_SOURCE = (
+    "The same writers' at-risk posts, in the encoder's training too (`--at-risk-writers`: the side head's train split "
+    "only, less any text near a fresh set)", "AGPL-3.0-or-later (this project)", "at_risk 1, harm 0, kindness 0",
 )
 
 
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> None:
         if src in SOURCES:
             name, lic, mapping = SOURCES[src]
             lines.append(f"| {name} | {lic} | {mapping} |")
+    if tr.get("at_risk_writers"):
+        lines.append("| " + " | ".join(AT_RISK_WRITERS_SOURCE) + " |")
     if cfg.get("side_heads"):
         lines.append("| " + " | ".join(SIDE_HEAD_SOURCE) + " |")
     lines += [

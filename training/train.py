@@ -273,6 +273,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--time-budget-min", type=float, default=0.0,
                    help="stop training after this many minutes; the learning rate then decays with elapsed time")
     p.add_argument("--init", help="start from this state_dict (model.pt of an earlier run) instead of the base model")
+    p.add_argument("--freeze-below", type=int, default=0,
+                   help="freeze the embeddings and encoder layers below this one (0: train them all; run 15: 5)")
     p.add_argument("--at-risk-writers", action="store_true",
                    help="also train on the writers' at-risk posts (the side head's train split; run 14)")
     args = p.parse_args(argv)
@@ -307,6 +309,11 @@ def main(argv: list[str] | None = None) -> None:
     model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
+    if args.freeze_below:
+        # A side head reads the lower layers (training.refit_head): frozen, they keep its features where they were.
+        for param in [*encoder.embeddings.parameters(),
+                      *[q for layer in encoder.encoder.layer[: args.freeze_below] for q in layer.parameters()]]:
+            param.requires_grad_(False)
 
     # Rare categories get a larger positive weight so the heads do not collapse to "never".
     pos = (Y * M).sum(0)
@@ -351,7 +358,8 @@ def main(argv: list[str] | None = None) -> None:
 
     package(model, dev, out, args.ship, args.max_len, {
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
-        "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
+        "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers,
+        "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
 
 
