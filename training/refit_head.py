@@ -87,8 +87,8 @@ def near_fresh(texts: list[str], fresh_upto: str, limit: float = 0.5) -> set[str
 
 
 def build_splits(root: Path | None, seed: int, n_goemotions: int, n_olid: int, hard_weight: float,
-                 writer_keys: tuple[str, ...] = ("a", "b"), fresh_upto: str = "own_fresh8", dev_share: float = 0.25
-                 ) -> tuple[Split, Split]:
+                 writer_keys: tuple[str, ...] = ("a", "b"), fresh_upto: str = "own_fresh8", dev_share: float = 0.25,
+                 train_fresh_upto: str | None = None) -> tuple[Split, Split]:
     """Train and dev texts. `root` None: no public data (CI smoke run). `dev_share` of the writers' texts go to
     dev (0 with cross-validation: they are all trained on, and scored out of fold)."""
     rng = random.Random(seed)
@@ -107,6 +107,17 @@ def build_splits(root: Path | None, seed: int, n_goemotions: int, n_olid: int, h
         # Own cases hold the near misses the writers did not cover: insults aimed at others ("kys" is not a
         # disclosure), counter-speech, negation.
         train.append((case.text, int(at_risk), 1.0 if at_risk else 3.0, "own_at_risk" if at_risk else "own_other"))
+    if train_fresh_upto:
+        # Fresh sets read long ago: their at-risk posts are more varied positives; their neutral texts hold the near
+        # misses (hyperbole, recovery, tiredness) at the writers' near-miss weight; every other text is a negative.
+        keys = [f.key for f in FRESH_SETS]
+        for fresh in FRESH_SETS[: keys.index(train_fresh_upto) + 1]:
+            for case in fresh.cases():
+                if case.group == "at_risk":
+                    train.append((case.text, 1, 1.0, "fresh_at_risk"))
+                else:
+                    weight = hard_weight if case.group == "neutral" else 3.0
+                    train.append((case.text, 0, weight, "fresh_other"))
     if root is not None:
         ge = [t for t, _ in _goemotions_rows(root, "train")]
         rng.shuffle(ge)
@@ -125,7 +136,7 @@ def build_splits(root: Path | None, seed: int, n_goemotions: int, n_olid: int, h
 
 def features(model_dir: Path, texts: list[str], work: Path, batch: int = 64) -> np.ndarray:
     """Mask-averaged outputs of LAYERS plus the pooled last layer, for each text's first window, computed by the
-    int8 graph exactly as the Moderator runs it."""
+    int8 graph in padded batches (the Moderator runs each window alone, so its int8 activation scales differ a little)."""
     return features_and_logits(model_dir, texts, work, batch)[0]
 
 
@@ -265,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fresh-upto", default="own_fresh8", choices=[f.key for f in FRESH_SETS],
                     help="leave out writers' texts near fresh sets up to this one (shipped: own_fresh8, the sets that "
                          "existed when it was built; the dev split depends on which texts are left out)")
+    ap.add_argument("--train-fresh-upto", choices=[f.key for f in FRESH_SETS],
+                    help="also train on the fresh sets up to this one (all read long ago; shipped: none)")
     ap.add_argument("--cv", type=int, default=0, help="K-fold over the writers' texts for the operating point "
                     "(0: the shipped recipe, a quarter of them held out as dev)")
     ap.add_argument("--seed", type=int, default=13)
@@ -287,7 +300,8 @@ def main(argv: list[str] | None = None) -> None:
     j = config["outputs"].index(args.output)
 
     train, dev = build_splits(None if args.no_public else args.data, args.seed, args.goemotions, args.olid,
-                              args.hard_weight, tuple(args.writers), args.fresh_upto, 0.0 if args.cv else 0.25)
+                              args.hard_weight, tuple(args.writers), args.fresh_upto, 0.0 if args.cv else 0.25,
+                              args.train_fresh_upto)
     print(f"train {len(train.texts)} texts ({int(train.labels.sum())} at risk); dev {len(dev.texts)} "
           f"({int(dev.labels.sum())} at risk)")
     xt = features(args.model_dir, train.texts, work).astype(np.float64)
@@ -327,7 +341,8 @@ def main(argv: list[str] | None = None) -> None:
     config["calibration"][args.output] = {"a": 1.0, "b": 0.0}  # folded into the side head
     config.setdefault("side_heads", []).append({
         "output": args.output, "layers": [*LAYERS, 5], "l2": args.l2, "pos_share": args.pos_share,
-        "hard_weight": args.hard_weight, "writers": args.writers, "fresh_upto": args.fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
+        "hard_weight": args.hard_weight, "writers": args.writers, "fresh_upto": args.fresh_upto,
+        "train_fresh_upto": args.train_fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
         "train_at_risk": int(train.labels.sum()), "dev_texts": len(judged.texts), "dev_at_0_5": report,
     })
     out_dir.mkdir(parents=True, exist_ok=True)
