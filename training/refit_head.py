@@ -68,7 +68,7 @@ class Split:
     kinds: list[str]  # where each text comes from
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9']+", text.lower()))
 
 
@@ -77,10 +77,10 @@ def near_fresh(texts: list[str], fresh_upto: str, limit: float = 0.5) -> set[str
     more: never trained on."""
     keys = [f.key for f in FRESH_SETS]
     sets = FRESH_SETS[: keys.index(fresh_upto) + 1]
-    fresh = [_words(c.text) for f in sets for c in f.cases()]
+    fresh = [word_set(c.text) for f in sets for c in f.cases()]
     out = set()
     for t in texts:
-        w = _words(t)
+        w = word_set(t)
         if any(len(w & f) / max(1, len(w | f)) >= limit for f in fresh):
             out.add(t)
     return out

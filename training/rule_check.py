@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from training.cases import Case
 from training.cases_fresh import FRESH_SETS
 from training.cases_written import written_by_family
 from training.data import writers_at_risk_cases
+from training.refit_head import word_set
 
 
 def _count(rate: float | None, n: int) -> str:
@@ -51,19 +51,15 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
     }
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z']+", text.lower()))
-
-
 def far_from_written(cases: list[Case], far: float) -> list[Case]:
     """The cases whose word Jaccard with every written TRAIN text (and writers' at-risk post) is below `far`."""
-    written = [_words(t) for texts in written_by_family().values() for t in texts]
-    written += [_words(c.text) for c in writers_at_risk_cases()]  # run 14 trains the encoder on these too
+    written = [word_set(t) for texts in written_by_family().values() for t in texts]
+    written += [word_set(c.text) for c in writers_at_risk_cases()]  # run 14 trains the encoder on these too
 
-    def nearest(words: set[str]) -> float:
+    def nearest(words: frozenset[str]) -> float:
         return max((len(words & w) / max(1, len(words | w)) for w in written), default=0.0)
 
-    return [c for c in cases if nearest(_words(c.text)) < far]
+    return [c for c in cases if nearest(word_set(c.text)) < far]
 
 
 def subset_summary(model_dir: Path, cases: list[Case]) -> dict[str, str]:
