@@ -1,4 +1,7 @@
-"""Literal TRAIN texts from six helpers who saw no evaluation text and no model score (run 13, 2026-12-02).
+"""Literal TRAIN texts from helpers who saw no evaluation text and no model score.
+
+Writers a-f came with run 13 (2026-12-02); writers g-l (banter, adult and workplace settings, subtle harm, kindness
+in many voices, obfuscation, group words) with run 16 (2026-12-03).
 
 Templates vary names and insult words but keep their sentence frames; these give the model many more frames,
 registers and spellings for every family. `training.cases` adds them to the TRAIN templates (a literal text is filled
@@ -13,9 +16,16 @@ from training.cases_written_c import WRITTEN as WRITER_C
 from training.cases_written_d import WRITTEN as WRITER_D
 from training.cases_written_e import WRITTEN as WRITER_E
 from training.cases_written_f import WRITTEN as WRITER_F
+from training.cases_written_g import WRITTEN as WRITER_G
+from training.cases_written_h import WRITTEN as WRITER_H
+from training.cases_written_i import WRITTEN as WRITER_I
+from training.cases_written_j import WRITTEN as WRITER_J
+from training.cases_written_k import WRITTEN as WRITER_K
+from training.cases_written_l import WRITTEN as WRITER_L
 
 WRITERS: dict[str, dict[str, list[str]]] = {
     "a": WRITER_A, "b": WRITER_B, "c": WRITER_C, "d": WRITER_D, "e": WRITER_E, "f": WRITER_F,
+    "g": WRITER_G, "h": WRITER_H, "i": WRITER_I, "j": WRITER_J, "k": WRITER_K, "l": WRITER_L,
 }
 
 
