@@ -1,7 +1,8 @@
 """Literal TRAIN texts from helpers who saw no evaluation text and no model score.
 
 Writers a-f came with run 13 (2026-12-02); writers g-l (banter, adult and workplace settings, subtle harm, kindness
-in many voices, obfuscation, group words) with run 16 (2026-12-03).
+in many voices, obfuscation, group words) with run 16 (2026-12-03); writers m-o (long posts and thread replies, the
+platform's own surfaces, texts a naive filter would misjudge) with run 17.
 
 Templates vary names and insult words but keep their sentence frames; these give the model many more frames,
 registers and spellings for every family. `training.cases` adds them to the TRAIN templates (a literal text is filled
@@ -22,10 +23,14 @@ from training.cases_written_i import WRITTEN as WRITER_I
 from training.cases_written_j import WRITTEN as WRITER_J
 from training.cases_written_k import WRITTEN as WRITER_K
 from training.cases_written_l import WRITTEN as WRITER_L
+from training.cases_written_m import WRITTEN as WRITER_M
+from training.cases_written_n import WRITTEN as WRITER_N
+from training.cases_written_o import WRITTEN as WRITER_O
 
 WRITERS: dict[str, dict[str, list[str]]] = {
     "a": WRITER_A, "b": WRITER_B, "c": WRITER_C, "d": WRITER_D, "e": WRITER_E, "f": WRITER_F,
     "g": WRITER_G, "h": WRITER_H, "i": WRITER_I, "j": WRITER_J, "k": WRITER_K, "l": WRITER_L,
+    "m": WRITER_M, "n": WRITER_N, "o": WRITER_O,
 }
 
 
