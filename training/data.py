@@ -219,9 +219,11 @@ def writers_at_risk_cases() -> list[Case]:
 
 
 def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3,
-               at_risk_writers: bool = False) -> list[Example]:
+               at_risk_writers: bool = False, goemotions_rows: int = 20000) -> list[Example]:
     """The full training pool (before the dev split). `scale` shrinks the big sources to fit the CPU budget.
-    `at_risk_writers`: also train the encoder on the writers' at-risk posts that the at_risk side head learns from."""
+    `at_risk_writers`: also train the encoder on the writers' at-risk posts that the at_risk side head learns from.
+    `goemotions_rows`: how many GoEmotions train comments enter (it has 43,410); more of them keep a continued run on
+    our own cases from drifting away from ordinary, often sarcastic, kind comments."""
     from training.cases import generate
 
     rng = random.Random(seed)
@@ -235,7 +237,7 @@ def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3,
     pool += sub(load_davidson(root, rng), 5600)
     pool += sub(load_hatemoji(root, "train"), 4728)
     pool += sub(load_cyberbullying(root), 6700)
-    pool += sub(load_goemotions(root, "train", rng), 20000)
+    pool += sub(load_goemotions(root, "train", rng), goemotions_rows)
     pool += sub(load_wikipedia(root, rng, 2500), 2710)
     pool += sub(load_politeness(root, rng, 1500), 1500)
     own = generate("train", per_template=12, seed=seed)

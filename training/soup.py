@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> None:
     model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
     model.load_state_dict(average_state_dicts([r / "model.pt" for r in runs]))
 
-    pool = load_fixture(Path(args.fixture)) if args.fixture else build_pool(Path(args.data), seed, own_repeat=args.own_repeat)
+    pool = load_fixture(Path(args.fixture)) if args.fixture else build_pool(
+        Path(args.data), seed, own_repeat=args.own_repeat,
+        goemotions_rows=int(configs[0]["training"].get("goemotions_rows", 20000)))
     _train, dev = split_pool(pool, configs[0]["training"].get("dev_share", 0.08))
     print(f"soup of {len(runs)} runs; dev {len(dev)}", flush=True)
     out = Path(args.out)

@@ -277,6 +277,8 @@ def main(argv: list[str] | None = None) -> None:
                    help="freeze the embeddings and encoder layers below this one (0: train them all; run 15: 5)")
     p.add_argument("--at-risk-writers", action="store_true",
                    help="also train on the writers' at-risk posts (the side head's train split; run 14)")
+    p.add_argument("--goemotions-rows", type=int, default=20000,
+                   help="GoEmotions train comments in the pool (of 43,410; run 19 takes them all)")
     args = p.parse_args(argv)
 
     random.seed(args.seed)
@@ -290,7 +292,8 @@ def main(argv: list[str] | None = None) -> None:
         pool = load_fixture(Path(args.fixture))
         sources = ["fixture"]
     else:
-        pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat, args.at_risk_writers)
+        pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat, args.at_risk_writers,
+                          args.goemotions_rows)
         sources = sorted({e.source for e in pool})
     train, dev = split_pool(pool, args.dev_share)
     print(f"train {len(train)} dev {len(dev)} from {sources}", flush=True)
@@ -359,6 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     package(model, dev, out, args.ship, args.max_len, {
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
         "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers,
+        "goemotions_rows": args.goemotions_rows,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
 
