@@ -71,9 +71,12 @@ class Policy:
     def decide(self, harm: float, categories: dict[str, float]) -> str:
         """Maps calibrated scores to allow / nudge / review / block / support (order documented in the TOML)."""
         at_risk = categories.get("at_risk", 0.0)
-        if harm >= self.block_harm or any(
-            categories.get(c, 0.0) >= t for c, t in self.block_categories.items() if c != "at_risk"
-        ):
+        blocking = {c for c, t in self.block_categories.items() if c != "at_risk" and categories.get(c, 0.0) >= t}
+        # A writer who may be at risk is never punished. When self_harm is the only reason to block, the text may
+        # tell of the writer's own self-injury rather than push it on someone; `support` holds it for trained
+        # reviewers all the same.
+        own_self_harm = harm < self.block_harm and at_risk >= self.support_at_risk and blocking == {"self_harm"}
+        if (harm >= self.block_harm or blocking) and not own_self_harm:
             return "block"
         if at_risk >= self.support_at_risk:
             return "support"

@@ -52,6 +52,20 @@ def test_at_risk_gets_support_not_punishment(policy: Policy) -> None:
     assert policy.decide(0.95, cats(at_risk=0.8)) == "block"
 
 
+def test_own_self_injury_gets_support_not_a_block() -> None:
+    """When self_harm is the only reason to block and the writer looks at risk, the text goes to support (it may
+    tell of the writer's own self-injury); with another reason to block, or overall harm at the block level, it is
+    still blocked, and pushing self-harm on someone without at-risk signs is still blocked."""
+    policy = Policy.from_dict({
+        "harm": {"nudge": 0.4, "review": 0.7, "block": 0.9}, "support": {"at_risk": 0.5},
+        "block": {"self_harm": 0.85, "threat": 0.85},
+    })
+    assert policy.decide(0.5, cats(self_harm=0.9, at_risk=0.7)) == "support"
+    assert policy.decide(0.5, cats(self_harm=0.9, at_risk=0.2)) == "block"
+    assert policy.decide(0.5, cats(self_harm=0.9, threat=0.9, at_risk=0.7)) == "block"
+    assert policy.decide(0.95, cats(self_harm=0.9, at_risk=0.7)) == "block"
+
+
 def test_compliment_rule(policy: Policy) -> None:
     """Compliments need kindness above and harm below the configured thresholds."""
     assert policy.is_compliment(harm=0.05, kindness=0.9)
