@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from training.cases_fresh import FRESH_SETS
+from training.cases_written import WRITERS, written_by_family
 
 SOURCES = {
     "olid": ("OLID / OffensEval 2019, training set (13,240 tweets)", "no licence stated in the files",
@@ -25,14 +26,15 @@ SOURCES = {
     "cyberbullying": ("Cyberbullying tweets (Wang et al. 2020), 10k subsample", "unverified",
                       "not_cyberbullying → harm 0; ethnicity/religion → harm 1 + identity_hate (0.5 weight); "
                       "gender → harm 1 (0.4 weight); age/other (topical labels) left out"),
-    "goemotions": ("GoEmotions train (Demszky et al. 2020), 20,000 sampled (× --scale)", "Apache-2.0",
+    "goemotions": ("GoEmotions train (Demszky et al. 2020), {goemotions_rows:,} of 43,410 sampled (× --scale)", "Apache-2.0",
                    "kindness = any of admiration, gratitude, caring, love, approval, optimism, remorse; harm 0 unless "
                    "anger/annoyance/disgust/disapproval (then harm unlabelled); [NAME]/[RELIGION] filled with names"),
     "wikipedia": ("Wikipedia talk comments (Pavlopoulos et al. 2020)", "Apache-2.0 repo; text CC BY-SA",
                   "all toxic → harm 1; 2,500 clean → harm 0"),
     "politeness": ("Stanford Politeness Corpus, 1,500 requests", "not stated in the mirror", "harm 0"),
-    "own": ("Kindling's own cases: TRAIN templates and fillers (training/cases.py) and, since run 13, 1,235 literal texts "
-            "by six helpers who saw no evaluation text (training/cases_written_*.py); repeated --own-repeat times",
+    "own": ("Kindling's own cases: TRAIN templates and fillers (training/cases.py) and, since run 13, {written:,} literal "
+            "texts by {writers} helpers who saw no evaluation text (training/cases_written_*.py); repeated --own-repeat "
+            "times",
             "AGPL-3.0-or-later (this project)",
             "threats, self-harm encouragement, sexual harassment, sexual content, graphic violence, doxxing, "
             "exclusion, sarcasm/backhanded compliments, body shaming, insults, at-risk posts, negation, counter-speech, "
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     digest = hashlib.sha256((md_dir / "model.onnx").read_bytes()).hexdigest()
     tok_digest = hashlib.sha256((md_dir / "tokenizer.json").read_bytes()).hexdigest()
     tr = cfg["training"]
+    written_count = sum(len(texts) for texts in written_by_family().values())
     metrics = Path(args.metrics).read_text() if Path(args.metrics).exists() else "(not evaluated)\n"
     lines = [
         "# Model card: Kindling moderation model (kindling_ml)", "",
@@ -121,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
     for src in tr["sources"]:
         if src in SOURCES:
             name, lic, mapping = SOURCES[src]
+            name = name.format(goemotions_rows=int(tr.get("goemotions_rows", 20000)), written=written_count,
+                               writers=len(WRITERS))
             lines.append(f"| {name} | {lic} | {mapping} |")
     if tr.get("at_risk_writers"):
         lines.append("| " + " | ".join(AT_RISK_WRITERS_SOURCE) + " |")
