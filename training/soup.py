@@ -47,8 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     configs = [json.loads((r / "config.json").read_text()) for r in runs]
     seeds = {c["training"]["seed"] for c in configs}
     max_lens = {c["max_len"] for c in configs}
-    if len(seeds) != 1 or len(max_lens) != 1:
-        raise SystemExit(f"runs differ in seed {sorted(seeds)} or max_len {sorted(max_lens)}: their dev splits would differ")
+    goemotions_rows = {int(c["training"].get("goemotions_rows", 20000)) for c in configs}
+    if len(seeds) != 1 or len(max_lens) != 1 or len(goemotions_rows) != 1:
+        raise SystemExit(f"runs differ in seed {sorted(seeds)}, max_len {sorted(max_lens)} or goemotions_rows "
+                         f"{sorted(goemotions_rows)}: their dev splits would differ")
     seed, max_len = seeds.pop(), max_lens.pop()
     torch.manual_seed(seed)
     torch.set_num_threads(args.threads)
@@ -60,8 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     model.load_state_dict(average_state_dicts([r / "model.pt" for r in runs]))
 
     pool = load_fixture(Path(args.fixture)) if args.fixture else build_pool(
-        Path(args.data), seed, own_repeat=args.own_repeat,
-        goemotions_rows=int(configs[0]["training"].get("goemotions_rows", 20000)))
+        Path(args.data), seed, own_repeat=args.own_repeat, goemotions_rows=goemotions_rows.pop())
     _train, dev = split_pool(pool, configs[0]["training"].get("dev_share", 0.08))
     print(f"soup of {len(runs)} runs; dev {len(dev)}", flush=True)
     out = Path(args.out)
