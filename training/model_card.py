@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     digest = hashlib.sha256((md_dir / "model.onnx").read_bytes()).hexdigest()
     tok_digest = hashlib.sha256((md_dir / "tokenizer.json").read_bytes()).hexdigest()
     tr = cfg["training"]
-    written_count = sum(len(texts) for texts in written_by_family().values())
+    # Runs before 2026-12-03 did not record it; the shipped one trained on the texts the repository held then.
+    written_count = int(tr.get("written_texts", sum(len(texts) for texts in written_by_family().values())))
     metrics = Path(args.metrics).read_text() if Path(args.metrics).exists() else "(not evaluated)\n"
     lines = [
         "# Model card: Kindling moderation model (kindling_ml)", "",
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
         if src in SOURCES:
             name, lic, mapping = SOURCES[src]
             name = name.format(goemotions_rows=int(tr.get("goemotions_rows", 20000)), written=written_count,
-                               writers=len(WRITERS))
+                               writers=int(tr.get("written_by", len(WRITERS))))
             lines.append(f"| {name} | {lic} | {mapping} |")
     if tr.get("at_risk_writers"):
         lines.append("| " + " | ".join(AT_RISK_WRITERS_SOURCE) + " |")

