@@ -82,6 +82,7 @@ def test_moderator_approves_held_post_from_keyboard(page: Page, browser: Browser
     row = page.locator("[data-row]").filter(has_text="the ref was blind")
     expect(row).to_contain_text("@ana")
 
+    page.wait_for_load_state("load")  # shortcuts attach on DOMContentLoaded, after the rows are already visible
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
     page.keyboard.press("Escape")
@@ -93,6 +94,7 @@ def test_moderator_approves_held_post_from_keyboard(page: Page, browser: Browser
     expect(page.get_by_role("status").filter(has_text="is assigned to you")).to_be_visible()
     row = page.locator("[data-row]").filter(has_text="the ref was blind")
     expect(row).to_contain_text("assigned to @mod_mia")
+    page.wait_for_load_state("load")
     page.keyboard.press("j")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/moderation/items/\d+/$"))
