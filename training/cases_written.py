@@ -2,7 +2,8 @@
 
 Writers a-f came with run 13 (2026-12-02); writers g-l (banter, adult and workplace settings, subtle harm, kindness
 in many voices, obfuscation, group words) with run 16 (2026-12-03); writers m-o (long posts and thread replies, the
-platform's own surfaces, texts a naive filter would misjudge) with run 17.
+platform's own surfaces, texts a naive filter would misjudge) with run 17; writers p-r (kind texts a naive filter
+would flag, subtle harm, the platform's own surfaces) with run 21.
 
 Templates vary names and insult words but keep their sentence frames; these give the model many more frames,
 registers and spellings for every family. `training.cases` adds them to the TRAIN templates (a literal text is filled
@@ -26,11 +27,14 @@ from training.cases_written_l import WRITTEN as WRITER_L
 from training.cases_written_m import WRITTEN as WRITER_M
 from training.cases_written_n import WRITTEN as WRITER_N
 from training.cases_written_o import WRITTEN as WRITER_O
+from training.cases_written_p import WRITTEN as WRITER_P
+from training.cases_written_q import WRITTEN as WRITER_Q
+from training.cases_written_r import WRITTEN as WRITER_R
 
 WRITERS: dict[str, dict[str, list[str]]] = {
     "a": WRITER_A, "b": WRITER_B, "c": WRITER_C, "d": WRITER_D, "e": WRITER_E, "f": WRITER_F,
     "g": WRITER_G, "h": WRITER_H, "i": WRITER_I, "j": WRITER_J, "k": WRITER_K, "l": WRITER_L,
-    "m": WRITER_M, "n": WRITER_N, "o": WRITER_O,
+    "m": WRITER_M, "n": WRITER_N, "o": WRITER_O, "p": WRITER_P, "q": WRITER_Q, "r": WRITER_R,
 }
 
 
