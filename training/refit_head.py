@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from kindling_ml.moderator import Moderator
 from kindling_ml.normalize import normalize
-from training import cases_at_risk_a, cases_at_risk_b, cases_at_risk_c
+from training import cases_at_risk_a, cases_at_risk_b, cases_at_risk_c, cases_at_risk_d, cases_at_risk_e
 from training.cases import generate
 from training.cases_fresh import FRESH_SETS
 from training.data import _goemotions_rows, load_olid_train
@@ -51,6 +51,8 @@ WRITERS = {
     "a": (cases_at_risk_a.AT_RISK_A, cases_at_risk_a.NOT_AT_RISK_A),
     "b": (cases_at_risk_b.AT_RISK_B, cases_at_risk_b.NOT_AT_RISK_B),
     "c": (cases_at_risk_c.AT_RISK_C, cases_at_risk_c.NOT_AT_RISK_C),
+    "d": (cases_at_risk_d.AT_RISK_D, cases_at_risk_d.NOT_AT_RISK_D),  # indirect posts (affairs put in order)
+    "e": (cases_at_risk_e.AT_RISK_E, cases_at_risk_e.NOT_AT_RISK_E),  # the whole range, as posted
 }
 LAYERS = (1, 3, 4)  # besides the last layer, whose pooled output the graph already has
 POOLED = "/model/Div_output_0"  # mean-pooled last layer: the main head's input (named by Moderation.forward)

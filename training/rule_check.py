@@ -20,7 +20,7 @@ from training.cases import Case
 from training.cases_fresh import FRESH_SETS
 from training.cases_written import written_by_family
 from training.data import writers_at_risk_cases
-from training.refit_head import word_set
+from training.refit_head import WRITERS, word_set
 
 
 def _count(rate: float | None, n: int) -> str:
@@ -52,9 +52,11 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
 
 
 def far_from_written(cases: list[Case], far: float) -> list[Case]:
-    """The cases whose word Jaccard with every written TRAIN text (and writers' at-risk post) is below `far`."""
+    """The cases whose word Jaccard with every written TRAIN text and at-risk writer's text is below `far`."""
     written = [word_set(t) for texts in written_by_family().values() for t in texts]
     written += [word_set(c.text) for c in writers_at_risk_cases()]  # run 14 trains the encoder on these too
+    # The side head trains on every at-risk writer's posts and near misses (all of them with --cv or new writers).
+    written += [word_set(t) for posts, near_misses in WRITERS.values() for t in posts + near_misses]
 
     def nearest(words: frozenset[str]) -> float:
         return max((len(words & w) / max(1, len(words | w)) for w in written), default=0.0)
