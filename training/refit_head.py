@@ -266,46 +266,10 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, coef: np.ndarra
     g.node.extend(nodes)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model-dir", type=Path, default=Path("kindling_ml/model"))
-    ap.add_argument("--out", type=Path, help="write the model here (default: replace --model-dir's files)")
-    ap.add_argument("--data", type=Path, default=Path("../shared/datasets"))
-    ap.add_argument("--no-public", action="store_true", help="own and writers' texts only (CI smoke run)")
-    ap.add_argument("--output", default="at_risk", help="which output gets its own head")
-    ap.add_argument("--writers", nargs="+", choices=sorted(WRITERS), default=["a", "b"],
-                    help="whose at-risk posts and near misses to use (shipped: a b)")
-    ap.add_argument("--fresh-upto", default="own_fresh8", choices=[f.key for f in FRESH_SETS],
-                    help="leave out writers' texts near fresh sets up to this one (shipped: own_fresh8, the sets that "
-                         "existed when it was built; the dev split depends on which texts are left out)")
-    ap.add_argument("--train-fresh-upto", choices=[f.key for f in FRESH_SETS],
-                    help="also train on the fresh sets up to this one (all read long ago; shipped: none)")
-    ap.add_argument("--cv", type=int, default=0, help="K-fold over the writers' texts for the operating point "
-                    "(0: the shipped recipe, a quarter of them held out as dev)")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--goemotions", type=int, default=20000, help="GoEmotions train comments used as negatives")
-    ap.add_argument("--olid", type=int, default=6000, help="OLID train tweets used as negatives")
-    ap.add_argument("--pos-share", type=float, default=0.2, help="share of the training weight on positives")
-    ap.add_argument("--hard-weight", type=float, default=10.0, help="weight of each writers' near miss")
-    ap.add_argument("--l2", type=float, default=0.003)
-    ap.add_argument("--max-goemotions", type=float, default=0.004, help="GoEmotions dev share allowed at 0.5")
-    ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
-    args = ap.parse_args(argv)
-    import onnx
-
-    out_dir = args.out or args.model_dir
-    work = out_dir / ".refit"
-    work.mkdir(parents=True, exist_ok=True)
-    config = json.loads((args.model_dir / "config.json").read_text("utf-8"))
-    if any(r.get("output") == args.output for r in config.get("side_heads", [])):
-        raise SystemExit(f"{args.model_dir} already has a side head for {args.output}; start from the trained model")
-    j = config["outputs"].index(args.output)
-
-    train, dev = build_splits(None if args.no_public else args.data, args.seed, args.goemotions, args.olid,
-                              args.hard_weight, tuple(args.writers), args.fresh_upto, 0.0 if args.cv else 0.25,
-                              args.train_fresh_upto)
-    print(f"train {len(train.texts)} texts ({int(train.labels.sum())} at risk); dev {len(dev.texts)} "
-          f"({int(dev.labels.sum())} at risk)")
+def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
+                ) -> tuple[np.ndarray, float, Split, dict[str, float]]:
+    """Fits the side head on the model's frozen features; its slope and operating point come from dev (or, with
+    --cv, from the writers' texts scored out of fold)."""
     xt = features(args.model_dir, train.texts, work).astype(np.float64)
     xd = features(args.model_dir, dev.texts, work).astype(np.float64) if dev.texts else np.zeros((0, xt.shape[1]))
     mu, sd = xt.mean(0), xt.std(0) + 1e-6
@@ -336,6 +300,72 @@ def main(argv: list[str] | None = None) -> None:
     final_w, final_b = slope * coef_raw, slope * c_raw - shift
     report = dev_report(1 / (1 + np.exp(-np.clip(slope * z - shift, -40, 40))), judged)
     print(f"slope {slope:.3f}, shift {shift:.3f}; {'out of fold' if args.cv else 'dev'} at 0.5: {report}")
+    return final_w, final_b, judged, report
+
+
+def reused_head(model_dir: Path, output: str) -> tuple[np.ndarray, float]:
+    """The weights and bias of `model_dir`'s side head for `output`, read from its graph."""
+    import onnx
+    from onnx import numpy_helper
+
+    config = json.loads((model_dir / "config.json").read_text("utf-8"))
+    heads = [h for h in config.get("side_heads", []) if h["output"] == output]
+    if len(heads) != 1 or list(heads[0]["layers"]) != [*LAYERS, 5]:
+        raise SystemExit(f"{model_dir}: no side head for {output} over layers {[*LAYERS, 5]}")
+    init = {t.name: t for t in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
+    weight = numpy_helper.to_array(init["/side/weight"]).astype(np.float64).reshape(-1)
+    return weight, float(numpy_helper.to_array(init["/side/bias"])[0])
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model-dir", type=Path, default=Path("kindling_ml/model"))
+    ap.add_argument("--out", type=Path, help="write the model here (default: replace --model-dir's files)")
+    ap.add_argument("--data", type=Path, default=Path("../shared/datasets"))
+    ap.add_argument("--no-public", action="store_true", help="own and writers' texts only (CI smoke run)")
+    ap.add_argument("--output", default="at_risk", help="which output gets its own head")
+    ap.add_argument("--writers", nargs="+", choices=sorted(WRITERS), default=["a", "b"],
+                    help="whose at-risk posts and near misses to use (shipped: a b)")
+    ap.add_argument("--fresh-upto", default="own_fresh8", choices=[f.key for f in FRESH_SETS],
+                    help="leave out writers' texts near fresh sets up to this one (shipped: own_fresh8, the sets that "
+                         "existed when it was built; the dev split depends on which texts are left out)")
+    ap.add_argument("--train-fresh-upto", choices=[f.key for f in FRESH_SETS],
+                    help="also train on the fresh sets up to this one (all read long ago; shipped: none)")
+    ap.add_argument("--cv", type=int, default=0, help="K-fold over the writers' texts for the operating point "
+                    "(0: the shipped recipe, a quarter of them held out as dev)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--goemotions", type=int, default=20000, help="GoEmotions train comments used as negatives")
+    ap.add_argument("--olid", type=int, default=6000, help="OLID train tweets used as negatives")
+    ap.add_argument("--pos-share", type=float, default=0.2, help="share of the training weight on positives")
+    ap.add_argument("--hard-weight", type=float, default=10.0, help="weight of each writers' near miss")
+    ap.add_argument("--l2", type=float, default=0.003)
+    ap.add_argument("--max-goemotions", type=float, default=0.004, help="GoEmotions dev share allowed at 0.5")
+    ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
+    ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
+                    "(for an encoder trained to keep serving it: training.train --keep-side-head)")
+    args = ap.parse_args(argv)
+    import onnx
+
+    out_dir = args.out or args.model_dir
+    work = out_dir / ".refit"
+    work.mkdir(parents=True, exist_ok=True)
+    config = json.loads((args.model_dir / "config.json").read_text("utf-8"))
+    if any(r.get("output") == args.output for r in config.get("side_heads", [])):
+        raise SystemExit(f"{args.model_dir} already has a side head for {args.output}; start from the trained model")
+    j = config["outputs"].index(args.output)
+
+    train, dev = build_splits(None if args.no_public else args.data, args.seed, args.goemotions, args.olid,
+                              args.hard_weight, tuple(args.writers), args.fresh_upto, 0.0 if args.cv else 0.25,
+                              args.train_fresh_upto)
+    print(f"train {len(train.texts)} texts ({int(train.labels.sum())} at risk); dev {len(dev.texts)} "
+          f"({int(dev.labels.sum())} at risk)")
+    if args.reuse_from:
+        final_w, final_b, judged = *reused_head(args.reuse_from, args.output), dev
+        xd = features(args.model_dir, dev.texts, work).astype(np.float64)
+        report = dev_report(1 / (1 + np.exp(-np.clip(xd @ final_w + final_b, -40, 40))), judged)
+        print(f"side head of {args.reuse_from}, unchanged; dev at 0.5: {report}")
+    else:
+        final_w, final_b, judged, report = fitted_head(args, train, dev, work)
 
     model = onnx.load(str(args.model_dir / "model.onnx"))
     add_side_head(model, j, len(config["outputs"]), final_w, final_b)
@@ -346,6 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         "hard_weight": args.hard_weight, "writers": args.writers, "fresh_upto": args.fresh_upto,
         "train_fresh_upto": args.train_fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
         "train_at_risk": int(train.labels.sum()), "dev_texts": len(judged.texts), "dev_at_0_5": report,
+        "reused_from": str(args.reuse_from) if args.reuse_from else None,
     })
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx.save(model, str(out_dir / "model.onnx"))

@@ -52,12 +52,46 @@ class Moderation(nn.Module):
         self.head = nn.Linear(hidden, n_out)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.forward_with_layers(input_ids, attention_mask, ())[0]
+
+    def forward_with_layers(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: tuple[int, ...]
+                            ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The logits, and the mask-averaged outputs of encoder `layers` followed by the pooled last layer (the
+        features `training.refit_head`'s side head reads)."""
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                           token_type_ids=torch.zeros_like(input_ids))
+                           token_type_ids=torch.zeros_like(input_ids), output_hidden_states=bool(layers))
         h = out.last_hidden_state
         m = attention_mask.unsqueeze(-1).to(h.dtype)
-        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))
+        count = m.sum(1).clamp(min=1.0)
+        pooled = (h * m).sum(1) / count
+        # hidden_states[0] is the embeddings, so layer k's output is hidden_states[k + 1].
+        feats = [(out.hidden_states[k + 1] * m).sum(1) / count for k in layers] + [pooled] if layers else [pooled]
+        return self.head(self.dropout(pooled)), torch.cat(feats, dim=1)
+
+
+KEEP_CLAMP = 6.0  # side-head logits beyond +-6 (probability 0.25% / 99.75%) count as the clamp value
+
+
+class SideHead:
+    """A side head that `training.refit_head` added to a shipped model (a linear map over pooled layer features
+    whose logit replaces one output), read back from its ONNX graph so training can keep serving it."""
+
+    def __init__(self, model_dir: Path) -> None:
+        import onnx
+        from onnx import numpy_helper
+
+        config = json.loads((model_dir / "config.json").read_text("utf-8"))
+        heads = config.get("side_heads", [])
+        if len(heads) != 1:
+            raise SystemExit(f"{model_dir}: expected one side head in config.json, found {len(heads)}")
+        self.output = heads[0]["output"]
+        self.layers = tuple(k for k in heads[0]["layers"] if k != 5)  # 5: the pooled last layer, always last
+        init = {t.name: t for t in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
+        self.weight = torch.from_numpy(numpy_helper.to_array(init["/side/weight"]).copy()).float()
+        self.bias = torch.from_numpy(numpy_helper.to_array(init["/side/bias"]).copy()).float()
+
+    def logit(self, features: torch.Tensor) -> torch.Tensor:
+        return (features @ self.weight).squeeze(1) + self.bias
 
 
 def load_tokenizer(max_len: int) -> Tokenizer:
@@ -280,6 +314,10 @@ def main(argv: list[str] | None = None) -> None:
                    help="also train on the writers' at-risk posts (the side head's train split; run 14)")
     p.add_argument("--goemotions-rows", type=int, default=20000,
                    help="GoEmotions train comments in the pool (of 43,410; run 19 takes them all)")
+    p.add_argument("--keep-side-head", help="model folder with a side head (training.refit_head) that the encoder "
+                   "must keep serving: each batch adds a penalty on how far that head's logit moves from what the "
+                   "--init model gives it (run 22)")
+    p.add_argument("--keep-weight", type=float, default=1.0, help="weight of that penalty (mean squared change of the logit clamped to +-6)")
     args = p.parse_args(argv)
 
     random.seed(args.seed)
@@ -317,6 +355,15 @@ def main(argv: list[str] | None = None) -> None:
     model = Moderation(encoder, encoder.config.hidden_size, len(OUTPUTS))
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
+    side_head, teacher = None, None
+    if args.keep_side_head:
+        if not args.init:
+            raise SystemExit("--keep-side-head needs --init: the head is kept where the --init model puts it")
+        side_head = SideHead(Path(args.keep_side_head))
+        teacher = Moderation(AutoModel.from_pretrained(str(base_model_dir()), local_files_only=True),
+                             encoder.config.hidden_size, len(OUTPUTS))
+        teacher.load_state_dict(torch.load(args.init, map_location="cpu"))
+        teacher.eval().requires_grad_(False)
     if args.freeze_below:
         # A side head reads the lower layers (training.refit_head): frozen, they keep its features where they were.
         for param in [*encoder.embeddings.parameters(),
@@ -344,14 +391,23 @@ def main(argv: list[str] | None = None) -> None:
         model.train()
         for idx in batches(tr_ids, args.batch, random.Random(args.seed + epoch)):
             x, a = collate(tr_ids, idx)
-            logits = model(x, a)
             y, m, w = Y[idx], M[idx], W[idx]
-            loss = (bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1)
+            if side_head is not None and teacher is not None:
+                logits, feats = model.forward_with_layers(x, a, side_head.layers)
+                with torch.no_grad():
+                    target = side_head.logit(teacher.forward_with_layers(x, a, side_head.layers)[1])
+                # Clamped: far from the support threshold a logit may move freely (and dropout alone moves a
+                # -12 by several units); what must stay is each text's side of the threshold and its margin.
+                keep = ((side_head.logit(feats).clamp(-KEEP_CLAMP, KEEP_CLAMP)
+                         - target.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2).mean()
+            else:
+                logits, keep = model(x, a), torch.zeros(())
+            loss = (bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1) + args.keep_weight * keep
             optimiser_step(model, opt, sched, loss)
             step += 1
             bar.update(1)
             if step % 20 == 0:
-                bar.set_postfix(loss=f"{loss.item():.4f}", sps=f"{step / (time.time() - t0):.2f}")
+                bar.set_postfix(loss=f"{loss.item():.4f}", keep=f"{keep.item():.4f}", sps=f"{step / (time.time() - t0):.2f}")
             if step % 200 == 0:
                 print(f"step {step}/{total} loss {loss.item():.4f} {time.time() - t0:.0f}s", flush=True)
             budget_hit = args.time_budget_min and time.time() - t0 > args.time_budget_min * 60
@@ -368,6 +424,7 @@ def main(argv: list[str] | None = None) -> None:
         "steps": step, "batch": args.batch, "lr": args.lr, "seed": args.seed, "epochs": args.epochs,
         "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers,
         "goemotions_rows": args.goemotions_rows, "written_texts": written_count,
+        "keep_side_head": args.keep_side_head, "keep_weight": args.keep_weight if args.keep_side_head else None,
         "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
