@@ -62,9 +62,14 @@ def side_head_line(cfg: dict[str, Any]) -> str:
     heads = cfg.get("side_heads", [])
     return "".join(
         f" The `{h['output']}` output has its own linear head over the mask-averaged outputs of encoder layers "
-        f"{', '.join(str(k) for k in h['layers'])} (frozen; `training.refit_head`, L2 {h['l2']}, "
-        f"{h['train_texts']} training texts of which {h['train_at_risk']} at risk); its logit replaces the main head's "
-        "and its calibration is folded in (0.5 = the dev operating point in docs/moderation.md)."
+        f"{', '.join(str(k) for k in h['layers'])} ("
+        + (f"the previous model's head, attached unchanged by `training.refit_head --reuse-from`: the encoder was "
+           f"trained to keep serving it, `training.train --keep-side-head`; dev at 0.5: {h['dev_at_0_5']}"
+           if h.get("reused_from") else
+           f"frozen; `training.refit_head`, L2 {h['l2']}, {h['train_texts']} training texts of which "
+           f"{h['train_at_risk']} at risk")
+        + "); its logit replaces the main head's and its calibration is folded in (0.5 = the dev operating point in "
+        "docs/moderation.md)."
         for h in heads
     )
 
