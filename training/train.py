@@ -73,25 +73,38 @@ KEEP_CLAMP = 6.0  # side-head logits beyond +-6 (probability 0.25% / 99.75%) cou
 
 
 class SideHead:
-    """A side head that `training.refit_head` added to a shipped model (a linear map over pooled layer features
-    whose logit replaces one output), read back from its ONNX graph so training can keep serving it."""
+    """The at_risk side head that `training.refit_head` added to a model folder (a linear map over pooled layer
+    features whose logit replaces that output), read from its graph so a continued run can keep serving it."""
 
     def __init__(self, model_dir: Path) -> None:
-        import onnx
-        from onnx import numpy_helper
+        from training.refit_head import LAYERS, reused_head
 
-        config = json.loads((model_dir / "config.json").read_text("utf-8"))
-        heads = config.get("side_heads", [])
-        if len(heads) != 1:
-            raise SystemExit(f"{model_dir}: expected one side head in config.json, found {len(heads)}")
-        self.output = heads[0]["output"]
-        self.layers = tuple(k for k in heads[0]["layers"] if k != 5)  # 5: the pooled last layer, always last
-        init = {t.name: t for t in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
-        self.weight = torch.from_numpy(numpy_helper.to_array(init["/side/weight"]).copy()).float()
-        self.bias = torch.from_numpy(numpy_helper.to_array(init["/side/bias"]).copy()).float()
+        self.model_dir, self.output, self.layers = model_dir, "at_risk", LAYERS
+        weight, bias = reused_head(model_dir, self.output)
+        self.weight = torch.from_numpy(weight).float().unsqueeze(1)
+        self.bias = torch.tensor(bias, dtype=torch.float32)
 
     def logit(self, features: torch.Tensor) -> torch.Tensor:
         return (features @ self.weight).squeeze(1) + self.bias
+
+    @torch.no_grad()
+    def check(self, model: Moderation, texts: list[str], ids: list[list[int]]) -> float:
+        """Mean absolute difference (logits clamped to +-KEEP_CLAMP) between this head applied to `model`'s
+        features and the head as the model folder's int8 graph computes it, on `texts`. `model` must be the
+        model folder's own weights (the --init checkpoint rebuilt from it), so a large difference means the
+        features are not the ones the head was fitted on."""
+        import tempfile
+
+        from training.refit_head import features_and_logits
+
+        model.eval()
+        x, a = collate(ids, list(range(len(ids))))
+        here = self.logit(model.forward_with_layers(x, a, self.layers)[1])
+        config = json.loads((self.model_dir / "config.json").read_text("utf-8"))
+        with tempfile.TemporaryDirectory() as work:
+            graph = features_and_logits(self.model_dir, texts, Path(work))[1][:, config["outputs"].index(self.output)]
+        clamp = KEEP_CLAMP
+        return float((here.clamp(-clamp, clamp) - torch.from_numpy(graph).clamp(-clamp, clamp)).abs().mean())
 
 
 def load_tokenizer(max_len: int) -> Tokenizer:
@@ -359,11 +372,21 @@ def main(argv: list[str] | None = None) -> None:
     if args.keep_side_head:
         if not args.init:
             raise SystemExit("--keep-side-head needs --init: the head is kept where the --init model puts it")
+        if args.keep_weight <= 0:
+            raise SystemExit("--keep-weight must be above 0")
         side_head = SideHead(Path(args.keep_side_head))
         teacher = Moderation(AutoModel.from_pretrained(str(base_model_dir()), local_files_only=True),
                              encoder.config.hidden_size, len(OUTPUTS))
         teacher.load_state_dict(torch.load(args.init, map_location="cpu"))
         teacher.eval().requires_grad_(False)
+        # The penalty is only worth something if the head reads here the features it was fitted on.
+        short = [i for i, t in enumerate(tr_ids) if len(t) < args.max_len][:64]
+        gap = side_head.check(teacher, [train[i].text for i in short], [tr_ids[i] for i in short])
+        print(f"side head of {args.keep_side_head} over --init's features: mean |logit gap| {gap:.3f} "
+              f"on {len(short)} texts", flush=True)
+        if gap > 1.0:
+            raise SystemExit(f"--keep-side-head {args.keep_side_head} does not match --init {args.init} "
+                             f"(mean logit gap {gap:.2f}): start from that model, rebuilt by training.from_onnx")
     if args.freeze_below:
         # A side head reads the lower layers (training.refit_head): frozen, they keep its features where they were.
         for param in [*encoder.embeddings.parameters(),
