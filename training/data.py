@@ -25,6 +25,9 @@ _FILL_RELIGIONS = ["Christian", "Muslim", "Jewish", "Hindu", "Buddhist", "Sikh",
 csv.field_size_limit(sys.maxsize)
 
 
+OWN_SOURCES = {"own"}  # our written and templated cases; every other source is a public data set
+
+
 @dataclass
 class Example:
     text: str

