@@ -72,6 +72,14 @@ class Moderation(nn.Module):
 KEEP_CLAMP = 6.0  # side-head logits beyond +-6 (probability 0.25% / 99.75%) count as the clamp value
 
 
+def clamped_shift(student: torch.Tensor, teacher: torch.Tensor) -> torch.Tensor:
+    """Squared change of each row's logits, each clamped to +-KEEP_CLAMP, averaged over the outputs (one value per
+    row). Clamped: far from a threshold a logit may move freely (and dropout alone moves a -12 by several units);
+    what must stay is each text's side of the threshold and its margin."""
+    moved = (student.clamp(-KEEP_CLAMP, KEEP_CLAMP) - teacher.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2
+    return moved.mean(1) if moved.dim() > 1 else moved
+
+
 class SideHead:
     """The at_risk side head that `training.refit_head` added to a model folder (a linear map over pooled layer
     features whose logit replaces that output), read from its graph so a continued run can keep serving it."""
@@ -226,7 +234,11 @@ def load_fixture(path: Path) -> list[Example]:
 
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    return from_cases([Case(r["text"], r["harm"], r["kind"], r.get("cats", {})) for r in rows])
+    examples = from_cases([Case(r["text"], r["harm"], r["kind"], r.get("cats", {})) for r in rows])
+    for example, row in zip(examples, rows, strict=True):
+        # A row may name a public source, so the smoke run also exercises what treats public rows apart.
+        example.source = row.get("source", example.source)
+    return examples
 
 
 def split_pool(pool: list[Example], dev_share: float) -> tuple[list[Example], list[Example]]:
@@ -364,6 +376,8 @@ def main(argv: list[str] | None = None) -> None:
     M = torch.tensor([e.m for e in train])
     W = torch.tensor([e.weight for e in train])
     public = torch.tensor([e.source not in OWN_SOURCES for e in train], dtype=torch.float32)
+    if args.keep_public_weight and not public.any():
+        raise SystemExit("--keep-public-weight: no training row comes from a public data set, so there is nothing to hold")
 
     from transformers import AutoModel
 
@@ -416,6 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
 
     step, t0 = 0, time.time()
+    keep_public_total = 0.0
     bar = tqdm(total=total, desc="train")
     epoch = 0
     stop = False
@@ -430,15 +445,11 @@ def main(argv: list[str] | None = None) -> None:
                 with torch.no_grad():
                     teacher_logits, teacher_feats = teacher.forward_with_layers(x, a, side_head.layers)
                     target = side_head.logit(teacher_feats)
-                # Clamped: far from the support threshold a logit may move freely (and dropout alone moves a
-                # -12 by several units); what must stay is each text's side of the threshold and its margin.
-                keep = ((side_head.logit(feats).clamp(-KEEP_CLAMP, KEEP_CLAMP)
-                         - target.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2).mean()
+                keep = clamped_shift(side_head.logit(feats), target).mean()
                 if args.keep_public_weight:
                     rows = public[idx]
-                    moved = ((logits.clamp(-KEEP_CLAMP, KEEP_CLAMP)
-                              - teacher_logits.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2).mean(1)
-                    keep_public = (moved * rows).sum() / rows.sum().clamp(min=1)
+                    keep_public = (clamped_shift(logits, teacher_logits) * rows).sum() / rows.sum().clamp(min=1)
+                    keep_public_total += keep_public.item()
             else:
                 logits, keep = model(x, a), torch.zeros(())
             loss = ((bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1) + args.keep_weight * keep
@@ -467,6 +478,7 @@ def main(argv: list[str] | None = None) -> None:
         "goemotions_rows": args.goemotions_rows, "written_texts": written_count,
         "keep_side_head": args.keep_side_head, "keep_weight": args.keep_weight if args.keep_side_head else None,
         "keep_public_weight": args.keep_public_weight if args.keep_side_head else None,
+        "keep_public_mean": round(keep_public_total / max(step, 1), 6) if args.keep_public_weight else None,
         "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
         "train_seconds": round(train_s), "scale": args.scale})
