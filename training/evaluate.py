@@ -88,9 +88,11 @@ def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dic
     h = np.array([s["harm"] for s in sc])
     fams: dict[str, dict[str, Any]] = {}
     for c, s in zip(cases, sc, strict=True):
-        d = fams.setdefault(c.group, {"n": 0, "correct": 0, "decisions": {}})
+        d = fams.setdefault(c.group, {"n": 0, "correct": 0, "decisions": {}, "compliments": 0})
         d["n"] += 1
         d["correct"] += int((s["harm"] >= threshold) == bool(c.harm))
+        # What the compliments inbox would deliver: allowed, and kind enough by the policy's rule.
+        d["compliments"] += int(s["decision"] == "allow" and mod.policy.is_compliment(s["harm"], s["kindness"]))
         d["decisions"][s["decision"]] = d["decisions"].get(s["decision"], 0) + 1
     for d in fams.values():
         d["accuracy"] = d["correct"] / d["n"]
@@ -119,6 +121,25 @@ def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dic
     }
 
 
+def goemotions_report(mod: Moderator, root: Path, split: str, threshold: float) -> dict[str, Any]:
+    """Kindness ranking on a GoEmotions split, and what the policy does to its kind comments."""
+    ge = goemotions_eval(root, split)
+    sc = score_all(mod, [t for t, _ in ge])
+    kind_y = np.array([k for _, k in ge])
+    kind_s = np.array([s["kindness"] for s in sc])
+    ge_harm = np.array([s["harm"] for s in sc])
+    ge_dec = [s["decision"] for s in sc]
+    kind_not_allowed = sum(d != "allow" for d, k in zip(ge_dec, kind_y, strict=True) if k)
+    return {
+        "kindness_roc_auc": roc_auc(kind_y, kind_s), "n": len(ge), "kind": int(kind_y.sum()),
+        "kind_flagged_harmful": float((ge_harm[kind_y == 1] >= threshold).mean()),
+        "kind_not_allowed": float(kind_not_allowed / max(int(kind_y.sum()), 1)),
+        "kind_not_allowed_count": int(kind_not_allowed),
+        "all_not_allowed": float(np.mean([d != "allow" for d in ge_dec])),
+        "support": float(np.mean([d == "support" for d in ge_dec])),
+    }
+
+
 def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, Any]:
     res: dict[str, Any] = {"threshold": threshold}
     # OLID test A
@@ -129,19 +150,9 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     y_pol = np.array([a == "OFF" and b == "TIN" for _, a, b in olid])
     res["olid_test_a"] = {**f1s(y_off, harm >= threshold), "roc_auc": roc_auc(y_off, harm)}
     res["olid_test_a_policy"] = {**f1s(y_pol, harm >= threshold), "roc_auc": roc_auc(y_pol, harm)}
-    # GoEmotions test: kindness
-    ge = goemotions_eval(root, "test")
-    sc = score_all(mod, [t for t, _ in ge])
-    kind_y = np.array([k for _, k in ge])
-    kind_s = np.array([s["kindness"] for s in sc])
-    ge_harm = np.array([s["harm"] for s in sc])
-    ge_dec = [s["decision"] for s in sc]
-    res["goemotions_test"] = {
-        "kindness_roc_auc": roc_auc(kind_y, kind_s), "n": len(ge), "kind": int(kind_y.sum()),
-        "kind_flagged_harmful": float((ge_harm[kind_y == 1] >= threshold).mean()),
-        "kind_not_allowed": float(np.mean([d != "allow" for d, k in zip(ge_dec, kind_y, strict=True) if k])),
-        "all_not_allowed": float(np.mean([d != "allow" for d in ge_dec])),
-    }
+    # GoEmotions test (the target) and dev (a second sample of the same cost, so a rule can judge both)
+    res["goemotions_test"] = goemotions_report(mod, root, "test", threshold)
+    res["goemotions_dev"] = goemotions_report(mod, root, "dev", threshold)
     # HatemojiBuild test
     with open(root / "hatemoji_build/test.csv", encoding="utf-8") as f:
         hm = [(r["text"], int(r["label_gold"])) for r in csv.DictReader(f)]

@@ -72,12 +72,17 @@ class Moderation(nn.Module):
 KEEP_CLAMP = 6.0  # side-head logits beyond +-6 (probability 0.25% / 99.75%) count as the clamp value
 
 
-def clamped_shift(student: torch.Tensor, teacher: torch.Tensor) -> torch.Tensor:
+def clamped_shift(student: torch.Tensor, teacher: torch.Tensor, held: torch.Tensor | None = None) -> torch.Tensor:
     """Squared change of each row's logits, each clamped to +-KEEP_CLAMP, averaged over the outputs (one value per
-    row). Clamped: far from a threshold a logit may move freely (and dropout alone moves a -12 by several units);
-    what must stay is each text's side of the threshold and its margin."""
+    row), or over the `held` outputs only (a 0/1 mask per output). Clamped: far from a threshold a logit may move
+    freely (and dropout alone moves a -12 by several units); what must stay is each text's side of the threshold
+    and its margin."""
     moved = (student.clamp(-KEEP_CLAMP, KEEP_CLAMP) - teacher.clamp(-KEEP_CLAMP, KEEP_CLAMP)) ** 2
-    return moved.mean(1) if moved.dim() > 1 else moved
+    if moved.dim() == 1:
+        return moved
+    if held is None:
+        return moved.mean(1)
+    return (moved * held).sum(1) / held.sum().clamp(min=1)
 
 
 class SideHead:
@@ -343,6 +348,11 @@ def main(argv: list[str] | None = None) -> None:
                    "must keep serving: each batch adds a penalty on how far that head's logit moves from what the "
                    "--init model gives it (run 22)")
     p.add_argument("--keep-weight", type=float, default=1.0, help="weight of that penalty (mean squared change of the logit clamped to +-6)")
+    p.add_argument("--kindness-weight", type=float, default=1.0,
+                   help="multiply the kindness output's loss by this (it is one of 13 outputs, so the shared encoder "
+                        "learns little of it by default)")
+    p.add_argument("--keep-public-free", nargs="*", default=[], choices=OUTPUTS, metavar="OUTPUT",
+                   help="outputs --keep-public-weight leaves free to move (e.g. kindness, when its loss is raised)")
     p.add_argument("--keep-public-weight", type=float, default=0.0,
                    help="with --keep-side-head: also penalise, on rows from the public data sets, how far every "
                    "output's logit (clamped to +-6) moves from the --init model's (learning without forgetting, "
@@ -428,6 +438,13 @@ def main(argv: list[str] | None = None) -> None:
         total = min(total, args.max_steps)
     opt, sched = make_optimiser(model, args.lr, total, args.time_budget_min)
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
+    if args.kindness_weight <= 0:
+        raise SystemExit("--kindness-weight must be above 0")
+    if args.keep_public_free and not args.keep_public_weight:
+        raise SystemExit("--keep-public-free only applies with --keep-public-weight")
+    output_weight = torch.ones(len(OUTPUTS))
+    output_weight[OUTPUTS.index("kindness")] = args.kindness_weight
+    public_held = torch.tensor([0.0 if name in args.keep_public_free else 1.0 for name in OUTPUTS])
 
     step, t0 = 0, time.time()
     keep_public_total = 0.0
@@ -448,11 +465,13 @@ def main(argv: list[str] | None = None) -> None:
                 keep = clamped_shift(side_head.logit(feats), target).mean()
                 if args.keep_public_weight:
                     rows = public[idx]
-                    keep_public = (clamped_shift(logits, teacher_logits) * rows).sum() / rows.sum().clamp(min=1)
+                    shift = clamped_shift(logits, teacher_logits, public_held)
+                    keep_public = (shift * rows).sum() / rows.sum().clamp(min=1)
                     keep_public_total += keep_public.item()
             else:
                 logits, keep = model(x, a), torch.zeros(())
-            loss = ((bce(logits, y) * m * w.unsqueeze(1)).sum() / m.sum().clamp(min=1) + args.keep_weight * keep
+            labelled = bce(logits, y) * m * w.unsqueeze(1) * output_weight
+            loss = (labelled.sum() / m.sum().clamp(min=1) + args.keep_weight * keep
                     + args.keep_public_weight * keep_public)
             optimiser_step(model, opt, sched, loss)
             step += 1
@@ -478,6 +497,8 @@ def main(argv: list[str] | None = None) -> None:
         "goemotions_rows": args.goemotions_rows, "written_texts": written_count,
         "keep_side_head": args.keep_side_head, "keep_weight": args.keep_weight if args.keep_side_head else None,
         "keep_public_weight": args.keep_public_weight if args.keep_side_head else None,
+        "keep_public_free": list(args.keep_public_free),
+        "kindness_weight": args.kindness_weight,
         "keep_public_mean": round(keep_public_total / max(step, 1), 6) if args.keep_public_weight else None,
         "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
