@@ -71,9 +71,9 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/refit-model --out $$tmp/rebuilt --check; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/rebuilt/model.pt \
-	  --keep-side-head $$tmp/refit-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 \
+	  --keep-side-head $$tmp/refit-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 --own-kindness-weight 0.5 \
 	  --out $$tmp/kept --max-steps 2 --batch 8 --lr 2e-5 --ship $$tmp/kept-model; \
-	$(PY) -c "import json, sys; c = json.load(open(sys.argv[1]))['training']; assert c['keep_public_mean'] > 0 and c['kindness_weight'] == 3 and c['keep_public_free'] == ['kindness'], c" $$tmp/kept/config.json; \
+	$(PY) -c "import json, sys; c = json.load(open(sys.argv[1]))['training']; assert c['keep_public_mean'] > 0 and c['kindness_weight'] == 3 and c['own_kindness_weight'] == 0.5 and c['keep_public_free'] == ['kindness'], c" $$tmp/kept/config.json; \
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/kept-model --out $$tmp/kept-head --reuse-from $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/kept-head
 

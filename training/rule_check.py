@@ -94,12 +94,54 @@ def subset_summary(model_dir: Path, cases: list[Case]) -> dict[str, str]:
     }
 
 
+NOT_HARMFUL = ("kind", "kind_profanity", "at_risk", "negation", "counter_speech", "profanity_things", "neutral")
+
+
+def pooled_summary(res: dict[str, Any], first: int, last: int) -> dict[str, str]:
+    """Counts pooled over fresh sets `first`..`last`: where at-risk posts and neutral texts go, kind texts not
+    allowed, and what the compliments inbox would deliver (reports written before it was counted lack it)."""
+    keys = [f"own_fresh{n}" for n in range(first, last + 1)]
+    fams = [(name, v) for k in keys for name, v in res[k]["families"].items()]
+
+    def total(pick: Any, count: Any) -> int:
+        return sum(count(v) for name, v in fams if pick(name))
+
+    def to(decision: str) -> Any:
+        return lambda v: v["decisions"].get(decision, 0)
+
+    def not_allowed(v: dict[str, Any]) -> int:
+        return v["n"] - v["decisions"].get("allow", 0)
+
+    def harmful(name: str) -> bool:
+        return name.split("+")[0] not in NOT_HARMFUL
+
+    def kind(name: str) -> bool:
+        return name in ("kind", "kind_profanity")
+
+    span = f"fresh {first}-{last}"
+    out = {
+        f"{span} at-risk posts to support": f"{total(lambda n: n == 'at_risk', to('support'))} of "
+                                             f"{total(lambda n: n == 'at_risk', lambda v: v['n'])}",
+        f"{span} neutral texts to support": f"{total(lambda n: n == 'neutral', to('support'))} of "
+                                             f"{total(lambda n: n == 'neutral', lambda v: v['n'])}",
+        f"{span} kind texts not allowed": f"{total(kind, not_allowed)} of {total(kind, lambda v: v['n'])}",
+    }
+    if all("compliments" in v for _, v in fams):
+        out[f"{span} harmful texts delivered as compliments"] = (
+            f"{total(harmful, lambda v: v['compliments'])} of {total(harmful, lambda v: v['n'])}")
+        out[f"{span} kind texts delivered as compliments"] = (
+            f"{total(kind, lambda v: v['compliments'])} of {total(kind, lambda v: v['n'])}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("metrics", nargs="*", type=Path, help="training.evaluate --json files, one per model")
     p.add_argument("--fresh", default="own_fresh11", help="the fresh set the rule is judged on")
     p.add_argument("--models", nargs="+", type=Path, help="score the fresh set's texts far from written TRAIN texts")
     p.add_argument("--far", type=float, default=0.5, help="word Jaccard at which a text counts as a near twin")
+    p.add_argument("--pooled", nargs=2, type=int, metavar=("FIRST", "LAST"),
+                   help="also pool decisions over fresh sets FIRST..LAST (e.g. 11 28)")
     args = p.parse_args(argv)
     if args.models:
         fresh = next(f for f in FRESH_SETS if f.key == args.fresh)
@@ -108,7 +150,8 @@ def main(argv: list[str] | None = None) -> None:
         rows = [subset_summary(m, cases) for m in args.models]
         names = [str(m) for m in args.models]
     else:
-        rows = [summary(json.loads(m.read_text()), args.fresh) for m in args.metrics]
+        reports = [json.loads(m.read_text()) for m in args.metrics]
+        rows = [summary(r, args.fresh) | (pooled_summary(r, *args.pooled) if args.pooled else {}) for r in reports]
         names = [m.stem for m in args.metrics]
     print("| measure | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(rows))

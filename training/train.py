@@ -351,6 +351,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--kindness-weight", type=float, default=1.0,
                    help="multiply the kindness output's loss by this (it is one of 13 outputs, so the shared encoder "
                         "learns little of it by default)")
+    p.add_argument("--own-kindness-weight", type=float, default=1.0,
+                   help="multiply the kindness loss on our own cases by this as well (their kind texts are written "
+                        "compliments, unlike GoEmotions' approval or caring)")
     p.add_argument("--keep-public-free", nargs="*", default=[], choices=OUTPUTS, metavar="OUTPUT",
                    help="outputs --keep-public-weight leaves free to move (e.g. kindness, when its loss is raised)")
     p.add_argument("--keep-public-weight", type=float, default=0.0,
@@ -438,12 +441,15 @@ def main(argv: list[str] | None = None) -> None:
         total = min(total, args.max_steps)
     opt, sched = make_optimiser(model, args.lr, total, args.time_budget_min)
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
-    if args.kindness_weight <= 0:
-        raise SystemExit("--kindness-weight must be above 0")
+    if args.kindness_weight <= 0 or args.own_kindness_weight <= 0:
+        raise SystemExit("--kindness-weight and --own-kindness-weight must be above 0")
     if args.keep_public_free and not args.keep_public_weight:
         raise SystemExit("--keep-public-free only applies with --keep-public-weight")
     output_weight = torch.ones(len(OUTPUTS))
     output_weight[OUTPUTS.index("kindness")] = args.kindness_weight
+    # One weight per row and output: the kindness column of own rows also carries --own-kindness-weight.
+    row_output_weight = output_weight.repeat(len(train), 1)
+    row_output_weight[public == 0, OUTPUTS.index("kindness")] *= args.own_kindness_weight
     public_held = torch.tensor([0.0 if name in args.keep_public_free else 1.0 for name in OUTPUTS])
 
     step, t0 = 0, time.time()
@@ -470,7 +476,7 @@ def main(argv: list[str] | None = None) -> None:
                     keep_public_total += keep_public.item()
             else:
                 logits, keep = model(x, a), torch.zeros(())
-            labelled = bce(logits, y) * m * w.unsqueeze(1) * output_weight
+            labelled = bce(logits, y) * m * w.unsqueeze(1) * row_output_weight[idx]
             loss = (labelled.sum() / m.sum().clamp(min=1) + args.keep_weight * keep
                     + args.keep_public_weight * keep_public)
             optimiser_step(model, opt, sched, loss)
@@ -499,6 +505,7 @@ def main(argv: list[str] | None = None) -> None:
         "keep_public_weight": args.keep_public_weight if args.keep_side_head else None,
         "keep_public_free": list(args.keep_public_free),
         "kindness_weight": args.kindness_weight,
+        "own_kindness_weight": args.own_kindness_weight,
         "keep_public_mean": round(keep_public_total / max(step, 1), 6) if args.keep_public_weight else None,
         "written_by": writer_count,
         "freeze_below": args.freeze_below, "dev_share": args.dev_share, "train_rows": len(train), "dev_rows": len(dev), "sources": sources,
