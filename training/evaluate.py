@@ -24,7 +24,7 @@ import numpy as np
 from kindling_ml import CATEGORIES, Moderator
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
 from training.cases_fresh import FRESH_SETS
-from training.data import goemotions_eval, load_olid_test
+from training.data import KIND_EMOTIONS, _goemotions_rows, goemotions_eval, load_olid_test
 
 
 def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -130,8 +130,16 @@ def goemotions_report(mod: Moderator, root: Path, split: str, threshold: float) 
     ge_harm = np.array([s["harm"] for s in sc])
     ge_dec = [s["decision"] for s in sc]
     kind_not_allowed = sum(d != "allow" for d, k in zip(ge_dec, kind_y, strict=True) if k)
+    # Which kind labels the model ranks worst: each label's comments against the comments with no kind label.
+    emotions = [e for _, e in _goemotions_rows(root, split)]
+    by_label = {}
+    for label in sorted(KIND_EMOTIONS):
+        has = np.array([label in e for e in emotions])
+        pick = has | (kind_y == 0)
+        by_label[label] = roc_auc(has[pick], kind_s[pick])
     return {
         "kindness_roc_auc": roc_auc(kind_y, kind_s), "n": len(ge), "kind": int(kind_y.sum()),
+        "kindness_roc_auc_by_label": by_label,
         "kind_flagged_harmful": float((ge_harm[kind_y == 1] >= threshold).mean()),
         "kind_not_allowed": float(kind_not_allowed / max(int(kind_y.sum()), 1)),
         "kind_not_allowed_count": int(kind_not_allowed),

@@ -27,7 +27,7 @@ def _count(rate: float | None, n: int) -> str:
     return "n/a" if rate is None else f"{round(rate * n)} of {n}"
 
 
-def _goemotions_dev_and_test(res: dict[str, Any]) -> dict[str, str]:
+def goemotions_dev_and_test(res: dict[str, Any]) -> dict[str, str]:
     """Kind comments not allowed on GoEmotions dev and test together: twice the sample of test alone, for rules
     that judge that cost (reports written before training.evaluate scored dev lack it)."""
     if "goemotions_dev" not in res:
@@ -35,7 +35,10 @@ def _goemotions_dev_and_test(res: dict[str, Any]) -> dict[str, str]:
     dev, test = res["goemotions_dev"], res["goemotions_test"]
     blocked = dev["kind_not_allowed_count"] + round(test["kind_not_allowed"] * test["kind"])
     kind = dev["kind"] + test["kind"]
+    labels = test.get("kindness_roc_auc_by_label", {})
     return {
+        **({"GoEmotions test kindness ROC-AUC by label": ", ".join(f"{k} {v:.3f}" for k, v in labels.items())}
+           if labels else {}),
         "GoEmotions dev kindness ROC-AUC": f"{dev['kindness_roc_auc']:.4f}",
         "GoEmotions dev+test kind not allowed": f"{blocked} of {kind} ({100 * blocked / kind:.2f}%)",
     }
@@ -59,7 +62,7 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
         "HatemojiBuild test accuracy": f"{res['hatemoji_test']['accuracy']:.3f}",
         "GoEmotions test kindness ROC-AUC": f"{ge['kindness_roc_auc']:.4f}",
         "GoEmotions kind not allowed": f"{100 * ge['kind_not_allowed']:.2f}%",
-        **_goemotions_dev_and_test(res),
+        **goemotions_dev_and_test(res),
         "own held-out macro-F1": f"{res['own_heldout']['macro_f1']:.3f}",
         "own held-out at-risk to support": _count(res["own_heldout_at_risk_support_rate"], held_risk),
         "own held-out kind not allowed": f"{100 * res['own_heldout_kind']['not_allowed']:.1f}%",
