@@ -349,11 +349,10 @@ def main(argv: list[str] | None = None) -> None:
                    "--init model gives it (run 22)")
     p.add_argument("--keep-weight", type=float, default=1.0, help="weight of that penalty (mean squared change of the logit clamped to +-6)")
     p.add_argument("--kindness-weight", type=float, default=1.0,
-                   help="multiply the kindness output's loss by this (it is one of 13 outputs, so the shared encoder "
-                        "learns little of it by default)")
+                   help="multiply the kindness output's loss by this (run 29: 4 did not lift GoEmotions kindness)")
     p.add_argument("--own-kindness-weight", type=float, default=1.0,
-                   help="multiply the kindness loss on our own cases by this as well (their kind texts are written "
-                        "compliments, unlike GoEmotions' approval or caring)")
+                   help="multiply the kindness loss on our own cases by this as well, so GoEmotions' share of that "
+                        "output can be raised alone (run 30)")
     p.add_argument("--keep-public-free", nargs="*", default=[], choices=OUTPUTS, metavar="OUTPUT",
                    help="outputs --keep-public-weight leaves free to move (e.g. kindness, when its loss is raised)")
     p.add_argument("--keep-public-weight", type=float, default=0.0,
