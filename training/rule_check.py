@@ -27,6 +27,9 @@ def _count(rate: float | None, n: int) -> str:
     return "n/a" if rate is None else f"{round(rate * n)} of {n}"
 
 
+NOT_HARMFUL = ("kind", "kind_profanity", "at_risk", "negation", "counter_speech", "profanity_things", "neutral")
+
+
 def goemotions_dev_and_test(res: dict[str, Any]) -> dict[str, str]:
     """Kind comments not allowed on GoEmotions dev and test together: twice the sample of test alone, for rules
     that judge that cost (reports written before training.evaluate scored dev lack it)."""
@@ -49,8 +52,7 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
     fams = fr["families"]
     n_kind = sum(v["n"] for k, v in fams.items() if k in ("kind", "kind_profanity"))
     n_risk = fams.get("at_risk", {}).get("n", 0)
-    n_harm = sum(v["n"] for k, v in fams.items() if k.split("+")[0] not in (
-        "kind", "kind_profanity", "at_risk", "negation", "counter_speech", "profanity_things", "neutral"))
+    n_harm = sum(v["n"] for k, v in fams.items() if k.split("+")[0] not in NOT_HARMFUL)
     held_risk = res["own_heldout_families"].get("at_risk", {}).get("n", 0)
     ge = res["goemotions_test"]
     return {
@@ -97,13 +99,18 @@ def subset_summary(model_dir: Path, cases: list[Case]) -> dict[str, str]:
     }
 
 
-NOT_HARMFUL = ("kind", "kind_profanity", "at_risk", "negation", "counter_speech", "profanity_things", "neutral")
+def fresh_key(number: int) -> str:
+    """training.evaluate's name for fresh set `number` (the first set has no number)."""
+    return "own_fresh" if number == 1 else f"own_fresh{number}"
 
 
 def pooled_summary(res: dict[str, Any], first: int, last: int) -> dict[str, str]:
     """Counts pooled over fresh sets `first`..`last`: where at-risk posts and neutral texts go, kind texts not
     allowed, and what the compliments inbox would deliver (reports written before it was counted lack it)."""
-    keys = [f"own_fresh{n}" for n in range(first, last + 1)]
+    keys = [fresh_key(n) for n in range(first, last + 1)]
+    missing = [k for k in keys if k not in res]
+    if missing:
+        raise SystemExit(f"--pooled: the report has no {', '.join(missing)} (was it written before those sets?)")
     fams = [(name, v) for k in keys for name, v in res[k]["families"].items()]
 
     def total(pick: Any, count: Any) -> int:

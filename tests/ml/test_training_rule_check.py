@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from training.rule_check import goemotions_dev_and_test, pooled_summary
 
 
@@ -13,7 +15,7 @@ def _family(n: int, decisions: dict[str, int], compliments: int) -> dict[str, An
 
 def _report() -> dict[str, Any]:
     return {
-        "own_fresh1": {"families": {
+        "own_fresh": {"families": {
             "at_risk": _family(4, {"support": 3, "allow": 1}, 0),
             "neutral": _family(5, {"allow": 4, "support": 1}, 0),
             "kind": _family(3, {"allow": 2, "nudge": 1}, 2),
@@ -51,6 +53,12 @@ def test_reports_without_compliment_counts_still_pool_decisions() -> None:
     pooled = pooled_summary(report, 1, 3)
     assert pooled["fresh 1-3 at-risk posts to support"] == "14 of 15"
     assert not any("compliments" in key for key in pooled)
+
+
+def test_pooling_sets_the_report_lacks_is_a_clear_error() -> None:
+    """Asking for sets a report was written before is refused with their names, not a KeyError."""
+    with pytest.raises(SystemExit, match="own_fresh4"):
+        pooled_summary(_report(), 2, 4)
 
 
 def test_goemotions_bound_is_judged_on_dev_and_test_together() -> None:
