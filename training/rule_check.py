@@ -20,7 +20,6 @@ from training.cases import Case
 from training.cases_fresh import FRESH_SETS
 from training.cases_written import written_by_family
 from training.data import writers_at_risk_cases
-from training.refit_head import WRITERS, word_set
 
 
 def _count(rate: float | None, n: int) -> str:
@@ -73,6 +72,9 @@ def summary(res: dict[str, Any], fresh: str) -> dict[str, str]:
 
 def far_from_written(cases: list[Case], far: float) -> list[Case]:
     """The cases whose word Jaccard with every written TRAIN text and at-risk writer's text is below `far`."""
+    # Imported here: refit_head needs scipy, which only the training extras install; the report summaries do not.
+    from training.refit_head import WRITERS, word_set
+
     written = [word_set(t) for texts in written_by_family().values() for t in texts]
     written += [word_set(c.text) for c in writers_at_risk_cases()]  # run 14 trains the encoder on these too
     # The side head trains on every at-risk writer's posts and near misses (all of them with --cv or new writers).
