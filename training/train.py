@@ -360,6 +360,11 @@ def main(argv: list[str] | None = None) -> None:
                    "output's logit (clamped to +-6) moves from the --init model's (learning without forgetting, "
                    "Li & Hoiem 2016), so new own cases change less of what the public data taught")
     args = p.parse_args(argv)
+    # Checked before the pool is built, which takes minutes.
+    if args.kindness_weight <= 0 or args.own_kindness_weight <= 0:
+        raise SystemExit("--kindness-weight and --own-kindness-weight must be above 0")
+    if args.keep_public_free and not args.keep_public_weight:
+        raise SystemExit("--keep-public-free only applies with --keep-public-weight")
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -440,10 +445,6 @@ def main(argv: list[str] | None = None) -> None:
         total = min(total, args.max_steps)
     opt, sched = make_optimiser(model, args.lr, total, args.time_budget_min)
     bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
-    if args.kindness_weight <= 0 or args.own_kindness_weight <= 0:
-        raise SystemExit("--kindness-weight and --own-kindness-weight must be above 0")
-    if args.keep_public_free and not args.keep_public_weight:
-        raise SystemExit("--keep-public-free only applies with --keep-public-weight")
     output_weight = torch.ones(len(OUTPUTS))
     output_weight[OUTPUTS.index("kindness")] = args.kindness_weight
     # One weight per row and output: the kindness column of own rows also carries --own-kindness-weight.
