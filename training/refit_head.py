@@ -11,7 +11,10 @@ What: a logistic regression over the mask-averaged outputs of encoder layers 1, 
 the main head reads). The lower layers were changed least by fine-tuning for harm and still carry more of the
 base sentence encoder's meaning; on the dev split they lifted at-risk recall at a fixed false-alarm rate (see
 docs/moderation.md). The graph gets the extra pooling, a 1,536 -> 1 MatMul and a column swap: a few hundred
-multiplications per text, nothing measurable next to the encoder.
+multiplications per text, nothing measurable next to the encoder. With `--hidden H` a ReLU layer of H units comes
+first (1,536 x H more multiplications, still small next to the encoder): on fresh sets it had not seen it caught more
+at-risk posts at the same share of GoEmotions dev sent to support (docs/moderation.md, "At-risk head refit 5").
+`--replace` fits a new head on a model that already has one (the shipped encoder, say), taking the old one out first.
 
 Data: positives are our at-risk templates plus two writers' varied at-risk posts (`training/cases_at_risk_a.py`,
 `_b.py`; a third writer's `_c.py` with --writers a b c); negatives are every other own case, the writers' hard negatives (hyperbole, posts about mental health,
@@ -60,6 +63,26 @@ POOLED = "/model/Div_output_0"  # mean-pooled last layer: the main head's input 
 
 def layer_output(k: int) -> str:
     return f"/model/encoder/encoder/layer.{k}/output/LayerNorm/LayerNormalization_output_0"
+
+
+@dataclass
+class HeadWeights:
+    """A side head over raw pooled features: logistic (`weight`, `bias`), or with `hidden` set, one ReLU layer
+    (`hidden` weights, `hidden_bias`) before them."""
+
+    weight: np.ndarray  # (inputs,) or, with a hidden layer, (hidden units,)
+    bias: float
+    hidden: np.ndarray | None = None  # (features, hidden units)
+    hidden_bias: np.ndarray | None = None
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        if self.hidden is not None:
+            x = np.maximum(x @ self.hidden + self.hidden_bias, 0.0)
+        return x @ self.weight + self.bias
+
+    def scaled(self, slope: float, shift: float) -> HeadWeights:
+        """The same head with its logit multiplied by `slope`, then lowered by `shift` (Platt slope, operating point)."""
+        return HeadWeights(self.weight * slope, self.bias * slope - shift, self.hidden, self.hidden_bias)
 
 
 @dataclass
@@ -193,6 +216,39 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, pos_share: float
     return res.x[:-1], float(res.x[-1])
 
 
+def fit_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, pos_share: float, hidden: int, seed: int,
+            epochs: int = 60) -> HeadWeights:
+    """Weighted logistic loss through one ReLU layer of `hidden` units (AdamW, dropout 0.1 on the inputs, L2 on the
+    weights); positives carry `pos_share` of the total weight, as in `fit`. Expects standardised `x`."""
+    import torch
+
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
+    w = w.copy()
+    w[y == 1] *= pos_share / w[y == 1].sum()
+    w[y == 0] *= (1 - pos_share) / w[y == 0].sum()
+    xt, yt, wt = (torch.from_numpy(a.astype(np.float32)) for a in (x, y, w))
+    first, last = torch.nn.Linear(x.shape[1], hidden), torch.nn.Linear(hidden, 1)
+    net = torch.nn.Sequential(torch.nn.Dropout(0.1), first, torch.nn.ReLU(), last)
+    opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=0.0)
+    batch = 4096
+    for _ in tqdm(range(epochs), desc="side head", unit="epoch", leave=False):
+        net.train()
+        order = torch.randperm(len(xt), generator=gen)
+        for start in range(0, len(xt), batch):
+            i = order[start : start + batch]
+            z = net(xt[i]).squeeze(1)
+            # Scaled so that one epoch sums the weighted loss once, as the full-batch logistic fit does.
+            nll = (wt[i] * torch.nn.functional.binary_cross_entropy_with_logits(z, yt[i], reduction="none")).sum()
+            loss = nll * len(xt) / len(i) + l2 * ((first.weight**2).sum() + (last.weight**2).sum())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    as_np = lambda t: t.detach().numpy().astype(np.float64)  # noqa: E731
+    return HeadWeights(as_np(last.weight).reshape(-1), float(last.bias.item()), as_np(first.weight).T,
+                       as_np(first.bias))
+
+
 def platt_slope(z: np.ndarray, y: np.ndarray) -> float:
     def loss(ab: np.ndarray) -> tuple[float, np.ndarray]:
         q = 1 / (1 + np.exp(-np.clip(ab[0] * z + ab[1], -40, 40)))
@@ -232,8 +288,9 @@ def pooling_inputs(graph: Any) -> tuple[str, str, str]:
     return mul.input[1], reduce_sum.input[1], div.input[1]
 
 
-def add_side_head(model: Any, output_index: int, n_outputs: int, coef: np.ndarray, bias: float) -> None:
-    """Appends the pooling of LAYERS, the side head's MatMul and the swap of column `output_index` of logits."""
+def add_side_head(model: Any, output_index: int, n_outputs: int, head: HeadWeights) -> None:
+    """Appends the pooling of LAYERS, the side head (a MatMul, or with a hidden layer MatMul, ReLU, MatMul) and the
+    swap of column `output_index` of logits."""
     from onnx import helper, numpy_helper
 
     g = model.graph
@@ -250,14 +307,22 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, coef: np.ndarra
     keep = np.ones(n_outputs, dtype=np.float32)
     keep[output_index] = 0.0
     g.initializer.extend([
-        numpy_helper.from_array(coef.astype(np.float32).reshape(-1, 1), "/side/weight"),
-        numpy_helper.from_array(np.array([bias], dtype=np.float32), "/side/bias"),
+        numpy_helper.from_array(head.weight.astype(np.float32).reshape(-1, 1), "/side/weight"),
+        numpy_helper.from_array(np.array([head.bias], dtype=np.float32), "/side/bias"),
         numpy_helper.from_array(keep, "/side/keep"),
         numpy_helper.from_array(1.0 - keep, "/side/put"),
     ])
+    nodes.append(helper.make_node("Concat", [*pooled, POOLED], ["/side/features"], axis=1))
+    head_input = "/side/features"
+    if head.hidden is not None and head.hidden_bias is not None:
+        g.initializer.extend([numpy_helper.from_array(head.hidden.astype(np.float32), "/side/hidden_weight"),
+                              numpy_helper.from_array(head.hidden_bias.astype(np.float32), "/side/hidden_shift")])
+        nodes += [helper.make_node("MatMul", ["/side/features", "/side/hidden_weight"], ["/side/hidden_matmul"]),
+                  helper.make_node("Add", ["/side/hidden_matmul", "/side/hidden_shift"], ["/side/hidden_pre"]),
+                  helper.make_node("Relu", ["/side/hidden_pre"], ["/side/hidden"])]
+        head_input = "/side/hidden"
     nodes += [
-        helper.make_node("Concat", [*pooled, POOLED], ["/side/features"], axis=1),
-        helper.make_node("MatMul", ["/side/features", "/side/weight"], ["/side/matmul"]),
+        helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/matmul"]),
         helper.make_node("Add", ["/side/matmul", "/side/bias"], ["/side/logit"]),
         helper.make_node("Mul", ["logits_base", "/side/keep"], ["/side/kept"]),
         helper.make_node("Mul", ["/side/logit", "/side/put"], ["/side/placed"]),
@@ -266,20 +331,40 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, coef: np.ndarra
     g.node.extend(nodes)
 
 
+def remove_side_head(model: Any, config: dict[str, Any], output: str) -> None:
+    """Takes `output`'s side head out of the graph and the config, so the encoder's own logits are the output again
+    (for fitting a new head on a shipped encoder, whose pre-head graph is not kept)."""
+    g = model.graph
+    side = [n for n in g.node if any(o.startswith("/side/") for o in n.output) or "logits" in n.output]
+    for node in side:
+        g.node.remove(node)
+    base = next(n for n in g.node if "logits_base" in n.output)
+    base.output[list(base.output).index("logits_base")] = "logits"
+    for init in [t for t in g.initializer if t.name.startswith("/side/")]:
+        g.initializer.remove(init)
+    config["side_heads"] = [h for h in config.get("side_heads", []) if h["output"] != output]
+
+
 def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
-                ) -> tuple[np.ndarray, float, Split, dict[str, float]]:
+                ) -> tuple[HeadWeights, Split, dict[str, float]]:
     """Fits the side head on the model's frozen features; its slope and operating point come from dev (or, with
     --cv, from the writers' texts scored out of fold)."""
     xt = features(args.model_dir, train.texts, work).astype(np.float64)
     xd = features(args.model_dir, dev.texts, work).astype(np.float64) if dev.texts else np.zeros((0, xt.shape[1]))
     mu, sd = xt.mean(0), xt.std(0) + 1e-6
 
-    def fit_raw(rows: np.ndarray) -> tuple[np.ndarray, float]:
-        coef, c = fit((xt[rows] - mu) / sd, train.labels[rows], train.weights[rows], args.l2, args.pos_share)
-        # Fold the standardisation into the weights: the graph sees raw pooled features.
-        return coef / sd, c - float(mu @ (coef / sd))
+    def fit_raw(rows: np.ndarray) -> HeadWeights:
+        x, y, w = (xt[rows] - mu) / sd, train.labels[rows], train.weights[rows]
+        # Fold the standardisation into the first weights: the graph sees raw pooled features.
+        if args.hidden:
+            head = fit_mlp(x, y, w, args.l2, args.pos_share, args.hidden, args.seed)
+            assert head.hidden is not None and head.hidden_bias is not None
+            hidden = head.hidden / sd[:, None]
+            return HeadWeights(head.weight, head.bias, hidden, head.hidden_bias - mu @ hidden)
+        coef, c = fit(x, y, w, args.l2, args.pos_share)
+        return HeadWeights(coef / sd, c - float(mu @ (coef / sd)))
 
-    coef_raw, c_raw = fit_raw(np.arange(len(train.texts)))
+    raw = fit_raw(np.arange(len(train.texts)))
     if args.cv:
         # Every writer's text is scored by a head that did not see it; with the dev comments (GoEmotions dev) they
         # set the slope and the operating point, on all the writers' near misses instead of a quarter of them.
@@ -287,24 +372,23 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
         folds = np.array_split(np.random.default_rng(args.seed).permutation(writer_rows), args.cv)
         oof = np.zeros(len(train.texts))
         for fold in tqdm(folds, desc="cross-validation", unit="fold"):
-            w_k, c_k = fit_raw(np.setdiff1d(np.arange(len(train.texts)), fold))
-            oof[fold] = xt[fold] @ w_k + c_k
+            oof[fold] = fit_raw(np.setdiff1d(np.arange(len(train.texts)), fold)).logit(xt[fold])
         judged = Split([train.texts[i] for i in writer_rows] + dev.texts,
                        np.concatenate([train.labels[writer_rows], dev.labels]),
                        np.ones(len(writer_rows) + len(dev.texts)), [train.kinds[i] for i in writer_rows] + dev.kinds)
-        z = np.concatenate([oof[writer_rows], xd @ coef_raw + c_raw])
+        z = np.concatenate([oof[writer_rows], raw.logit(xd)])
     else:
-        judged, z = dev, xd @ coef_raw + c_raw
+        judged, z = dev, raw.logit(xd)
     slope = platt_slope(z, judged.labels)
     shift = operating_point(slope * z, judged, args.max_goemotions, args.max_hard)
-    final_w, final_b = slope * coef_raw, slope * c_raw - shift
+    final = raw.scaled(slope, shift)
     report = dev_report(1 / (1 + np.exp(-np.clip(slope * z - shift, -40, 40))), judged)
     print(f"slope {slope:.3f}, shift {shift:.3f}; {'out of fold' if args.cv else 'dev'} at 0.5: {report}")
-    return final_w, final_b, judged, report
+    return final, judged, report
 
 
-def reused_head(model_dir: Path, output: str) -> tuple[np.ndarray, float]:
-    """The weights and bias of `model_dir`'s side head for `output`, read from its graph."""
+def reused_head(model_dir: Path, output: str) -> HeadWeights:
+    """`model_dir`'s side head for `output`, read from its graph."""
     import onnx
     from onnx import numpy_helper
 
@@ -313,8 +397,11 @@ def reused_head(model_dir: Path, output: str) -> tuple[np.ndarray, float]:
     if len(heads) != 1 or list(heads[0]["layers"]) != [*LAYERS, 5]:
         raise SystemExit(f"{model_dir}: no side head for {output} over layers {[*LAYERS, 5]}")
     init = {t.name: t for t in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
-    weight = numpy_helper.to_array(init["/side/weight"]).astype(np.float64).reshape(-1)
-    return weight, float(numpy_helper.to_array(init["/side/bias"])[0])
+    array = lambda name: numpy_helper.to_array(init[name]).astype(np.float64)  # noqa: E731
+    head = HeadWeights(array("/side/weight").reshape(-1), float(array("/side/bias")[0]))
+    if "/side/hidden_weight" in init:
+        head.hidden, head.hidden_bias = array("/side/hidden_weight"), array("/side/hidden_shift")
+    return head
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -339,8 +426,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pos-share", type=float, default=0.2, help="share of the training weight on positives")
     ap.add_argument("--hard-weight", type=float, default=10.0, help="weight of each writers' near miss")
     ap.add_argument("--l2", type=float, default=0.003)
+    ap.add_argument("--hidden", type=int, default=0, help="units of a ReLU layer before the output (0: logistic, the "
+                    "shipped recipe; needs torch, a training extra)")
     ap.add_argument("--max-goemotions", type=float, default=0.004, help="GoEmotions dev share allowed at 0.5")
     ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
+    ap.add_argument("--replace", action="store_true", help="the model already has a side head for --output: "
+                    "take it out first and fit a new one on the same encoder")
     ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
                     "(for an encoder trained to keep serving it: training.train --keep-side-head)")
     args = ap.parse_args(argv)
@@ -350,8 +441,22 @@ def main(argv: list[str] | None = None) -> None:
     work = out_dir / ".refit"
     work.mkdir(parents=True, exist_ok=True)
     config = json.loads((args.model_dir / "config.json").read_text("utf-8"))
-    if any(r.get("output") == args.output for r in config.get("side_heads", [])):
-        raise SystemExit(f"{args.model_dir} already has a side head for {args.output}; start from the trained model")
+    model = onnx.load(str(args.model_dir / "model.onnx"))
+    has_head = any(r.get("output") == args.output for r in config.get("side_heads", []))
+    if has_head and not args.replace:
+        raise SystemExit(f"{args.model_dir} already has a side head for {args.output}; start from the trained model "
+                         "or pass --replace")
+    model_dir = args.model_dir
+    if has_head:
+        # Features and logits are read from the graph without the old head, so the new head is fitted on exactly
+        # what it will be attached to.
+        remove_side_head(model, config, args.output)
+        model_dir = work / "without-head"
+        model_dir.mkdir(parents=True, exist_ok=True)
+        onnx.save(model, str(model_dir / "model.onnx"))
+        (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+        shutil.copy(args.model_dir / "tokenizer.json", model_dir / "tokenizer.json")
+        args.model_dir = model_dir
     j = config["outputs"].index(args.output)
 
     train, dev = build_splits(None if args.no_public else args.data, args.seed, args.goemotions, args.olid,
@@ -360,19 +465,19 @@ def main(argv: list[str] | None = None) -> None:
     print(f"train {len(train.texts)} texts ({int(train.labels.sum())} at risk); dev {len(dev.texts)} "
           f"({int(dev.labels.sum())} at risk)")
     if args.reuse_from:
-        final_w, final_b, judged = *reused_head(args.reuse_from, args.output), dev
+        final, judged = reused_head(args.reuse_from, args.output), dev
         xd = features(args.model_dir, dev.texts, work).astype(np.float64)
-        report = dev_report(1 / (1 + np.exp(-np.clip(xd @ final_w + final_b, -40, 40))), judged)
+        report = dev_report(1 / (1 + np.exp(-np.clip(final.logit(xd), -40, 40))), judged)
         print(f"side head of {args.reuse_from}, unchanged; dev at 0.5: {report}")
     else:
-        final_w, final_b, judged, report = fitted_head(args, train, dev, work)
+        final, judged, report = fitted_head(args, train, dev, work)
 
-    model = onnx.load(str(args.model_dir / "model.onnx"))
-    add_side_head(model, j, len(config["outputs"]), final_w, final_b)
+    add_side_head(model, j, len(config["outputs"]), final)
     onnx.checker.check_model(model)
     config["calibration"][args.output] = {"a": 1.0, "b": 0.0}  # folded into the side head
     config.setdefault("side_heads", []).append({
-        "output": args.output, "layers": [*LAYERS, 5], "l2": args.l2, "pos_share": args.pos_share,
+        "output": args.output, "layers": [*LAYERS, 5], "hidden": 0 if final.hidden is None else final.hidden.shape[1],
+        "l2": args.l2, "pos_share": args.pos_share,
         "hard_weight": args.hard_weight, "writers": args.writers, "fresh_upto": args.fresh_upto,
         "train_fresh_upto": args.train_fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
         "train_at_risk": int(train.labels.sum()), "dev_texts": len(judged.texts), "dev_at_0_5": report,

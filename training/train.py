@@ -86,18 +86,23 @@ def clamped_shift(student: torch.Tensor, teacher: torch.Tensor, held: torch.Tens
 
 
 class SideHead:
-    """The at_risk side head that `training.refit_head` added to a model folder (a linear map over pooled layer
-    features whose logit replaces that output), read from its graph so a continued run can keep serving it."""
+    """The at_risk side head that `training.refit_head` added to a model folder (a linear map, or one ReLU layer and
+    a linear map, over pooled layer features; its logit replaces that output), read from its graph so a continued
+    run can keep serving it."""
 
     def __init__(self, model_dir: Path) -> None:
         from training.refit_head import LAYERS, reused_head
 
         self.model_dir, self.output, self.layers = model_dir, "at_risk", LAYERS
-        weight, bias = reused_head(model_dir, self.output)
-        self.weight = torch.from_numpy(weight).float().unsqueeze(1)
-        self.bias = torch.tensor(bias, dtype=torch.float32)
+        head = reused_head(model_dir, self.output)
+        self.weight = torch.from_numpy(head.weight).float().unsqueeze(1)
+        self.bias = torch.tensor(head.bias, dtype=torch.float32)
+        self.hidden = None if head.hidden is None else torch.from_numpy(head.hidden).float()
+        self.hidden_bias = None if head.hidden_bias is None else torch.from_numpy(head.hidden_bias).float()
 
     def logit(self, features: torch.Tensor) -> torch.Tensor:
+        if self.hidden is not None and self.hidden_bias is not None:
+            features = torch.relu(features @ self.hidden + self.hidden_bias)
         return (features @ self.weight).squeeze(1) + self.bias
 
     @torch.no_grad()
