@@ -350,7 +350,11 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
     """Fits the side head on the model's frozen features; its slope and operating point come from dev (or, with
     --cv, from the writers' texts scored out of fold)."""
     xt = features(args.model_dir, train.texts, work).astype(np.float64)
-    xd = features(args.model_dir, dev.texts, work).astype(np.float64) if dev.texts else np.zeros((0, xt.shape[1]))
+    # Dev sets the operating point, so its texts run one at a time, as the Moderator runs them: int8 activation
+    # scales follow the padded batch, and in batches of 64 refit D sent 0.61% of GoEmotions dev to support, where the
+    # Moderator sent 0.63% (docs/moderation.md, "At-risk head refit D").
+    xd = (features(args.model_dir, dev.texts, work, batch=1).astype(np.float64) if dev.texts
+          else np.zeros((0, xt.shape[1])))
     mu, sd = xt.mean(0), xt.std(0) + 1e-6
 
     def fit_raw(rows: np.ndarray) -> HeadWeights:
@@ -466,7 +470,7 @@ def main(argv: list[str] | None = None) -> None:
           f"({int(dev.labels.sum())} at risk)")
     if args.reuse_from:
         final, judged = reused_head(args.reuse_from, args.output), dev
-        xd = features(args.model_dir, dev.texts, work).astype(np.float64)
+        xd = features(args.model_dir, dev.texts, work, batch=1).astype(np.float64)
         report = dev_report(1 / (1 + np.exp(-np.clip(final.logit(xd), -40, 40))), judged)
         print(f"side head of {args.reuse_from}, unchanged; dev at 0.5: {report}")
     else:
