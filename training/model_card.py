@@ -43,13 +43,24 @@ SOURCES = {
 }
 
 
-SIDE_HEAD_SOURCE = (
-    "Kindling's at-risk writers' texts (`training/cases_at_risk_a.py`, `_b.py`: two writers, 2026-12-02)",
-    "AGPL-3.0-or-later (this project)",
-    "varied at-risk posts → at_risk 1; near misses (hyperbole, posts about mental health, supportive replies, healthy "
-    "diet talk) → at_risk 0 at 10× weight; a quarter held out as dev. Used only by the at_risk side head, with our own "
-    "cases and samples of GoEmotions train and OLID train as further negatives",
-)
+def side_head_source(head: dict[str, Any]) -> tuple[str, str, str]:
+    writers = list(head.get("writers", ["a", "b"]))
+    files = ", ".join(f"`_{w}.py`" for w in writers[1:])
+    name = (f"Kindling's at-risk writers' texts (`training/cases_at_risk_{writers[0]}.py`"
+            + (f", {files}" if files else "") + f": {len(writers)} writers, 2026-12-02/03)")
+    fresh = head.get("train_fresh_upto")
+    if fresh:
+        name += (f", and our fresh evaluation sets 1–{fresh.removeprefix('own_fresh')} (`training/cases_fresh.py`; "
+                 "already read, so no longer evaluation data)")
+    held = ("every writer's text scored out of fold for the operating point" if head.get("cv")
+            else "a quarter held out as dev")
+    mapping = ("varied at-risk posts → at_risk 1; near misses (hyperbole, posts about mental health, supportive replies, "
+               f"healthy diet talk) → at_risk 0 at {head.get('hard_weight', 10):g}× weight"
+               + ("; the fresh sets' at-risk posts → 1, their neutral texts → 0 at the same weight, their other texts → 0"
+                  if fresh else "")
+               + f"; {held}. Used only by the at_risk side head, with our own cases and samples of GoEmotions train "
+               "and OLID train as further negatives")
+    return name, "AGPL-3.0-or-later (this project)", mapping
 
 
 AT_RISK_WRITERS_SOURCE = (
@@ -61,7 +72,9 @@ AT_RISK_WRITERS_SOURCE = (
 def side_head_line(cfg: dict[str, Any]) -> str:
     heads = cfg.get("side_heads", [])
     return "".join(
-        f" The `{h['output']}` output has its own linear head over the mask-averaged outputs of encoder layers "
+        f" The `{h['output']}` output has its own "
+        + (f"head (one ReLU layer of {h['hidden']} units, then linear)" if h.get("hidden") else "linear head")
+        + " over the mask-averaged outputs of encoder layers "
         f"{', '.join(str(k) for k in h['layers'])} ("
         + (f"the previous model's head, attached unchanged by `training.refit_head --reuse-from`: the encoder was "
            f"trained to keep serving it, `training.train --keep-side-head`; dev at 0.5: {h['dev_at_0_5']}"
@@ -135,8 +148,8 @@ def main(argv: list[str] | None = None) -> None:
             lines.append(f"| {name} | {lic} | {mapping} |")
     if tr.get("at_risk_writers"):
         lines.append("| " + " | ".join(AT_RISK_WRITERS_SOURCE) + " |")
-    if cfg.get("side_heads"):
-        lines.append("| " + " | ".join(SIDE_HEAD_SOURCE) + " |")
+    for head in cfg.get("side_heads", []):
+        lines.append("| " + " | ".join(side_head_source(head)) + " |")
     lines += [
         "", "No data set is copied into the repository; `make train` reads them from `../shared/datasets`.", "",
         "## Evaluation", "",
@@ -150,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
         "as offensive. Both were re-mapped (see above) but biases remain.",
         "- Long texts are split at sentence ends into chunks of about 31 tokens; beyond 32 chunks (~1,000 tokens) the "
         "chunks are sampled evenly across the text, not read in full.",
-        "- at_risk is trained only on our own written cases (templates and two writers' varied posts), not on real "
+        "- at_risk is trained only on our own written cases (templates and several writers' varied posts), not on real "
         "disclosures; it misses many indirect posts and sends some near misses to support. A positive routes a post "
         "to trained reviewers and shows its author help; it never punishes.",
         "",
