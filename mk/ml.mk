@@ -52,7 +52,7 @@ eval-moderation: $(STAMP)
 
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
 # their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged), that head
-# replaced by one with a hidden layer (refit_head --replace --hidden), and a checkpoint rebuilt from the final int8
+# replaced by one with a hidden layer blended with it (refit_head --replace --hidden --blend-with), and a checkpoint rebuilt from the final int8
 # model (training.from_onnx --check); each exports and quantises ONNX to a temp dir, and the run-time package and
 # CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
@@ -70,7 +70,8 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.smoke_check $$tmp/final-model; \
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/final-model --out $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model; \
-	$(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/mlp-model --replace --hidden 8; \
+	$(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/mlp-model --replace --hidden 8 \
+	  --blend-with $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/mlp-model $$tmp/final-model; \
 	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 8, h" $$tmp/mlp-model/config.json; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/mlp-model --out $$tmp/rebuilt --check; \

@@ -74,6 +74,7 @@ def side_head_line(cfg: dict[str, Any]) -> str:
     return "".join(
         f" The `{h['output']}` output has its own "
         + (f"head (one ReLU layer of {h['hidden']} units, then linear)" if h.get("hidden") else "linear head")
+        + (", whose logit is averaged with the previous model's linear head," if h.get("blended_with") else "")
         + " over the mask-averaged outputs of encoder layers "
         f"{', '.join(str(k) for k in h['layers'])} ("
         + (f"the previous model's head, attached unchanged by `training.refit_head --reuse-from`: the encoder was "

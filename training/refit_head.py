@@ -74,15 +74,25 @@ class HeadWeights:
     bias: float
     hidden: np.ndarray | None = None  # (features, hidden units)
     hidden_bias: np.ndarray | None = None
+    linear: np.ndarray | None = None  # (features,): a linear term on the features themselves, added to the logit
 
     def logit(self, x: np.ndarray) -> np.ndarray:
-        if self.hidden is not None:
-            x = np.maximum(x @ self.hidden + self.hidden_bias, 0.0)
-        return x @ self.weight + self.bias
+        z = (np.maximum(x @ self.hidden + self.hidden_bias, 0.0) if self.hidden is not None else x) @ self.weight
+        if self.linear is not None:
+            z = z + x @ self.linear
+        return z + self.bias
 
     def scaled(self, slope: float, shift: float) -> HeadWeights:
         """The same head with its logit multiplied by `slope`, then lowered by `shift` (Platt slope, operating point)."""
-        return HeadWeights(self.weight * slope, self.bias * slope - shift, self.hidden, self.hidden_bias)
+        return HeadWeights(self.weight * slope, self.bias * slope - shift, self.hidden, self.hidden_bias,
+                           None if self.linear is None else self.linear * slope)
+
+    def blended(self, other: HeadWeights) -> HeadWeights:
+        """The mean of this head's logit (one with a hidden layer) and a logistic head's, as one head."""
+        if other.hidden is not None or self.linear is not None:
+            raise ValueError("blends a head with a hidden layer and a logistic one")
+        return HeadWeights(self.weight / 2, (self.bias + other.bias) / 2, self.hidden, self.hidden_bias,
+                           other.weight / 2)
 
 
 @dataclass
@@ -321,8 +331,15 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, head: HeadWeigh
                   helper.make_node("Add", ["/side/hidden_matmul", "/side/hidden_shift"], ["/side/hidden_pre"]),
                   helper.make_node("Relu", ["/side/hidden_pre"], ["/side/hidden"])]
         head_input = "/side/hidden"
+    product = "/side/matmul"
+    if head.linear is not None:
+        g.initializer.append(numpy_helper.from_array(head.linear.astype(np.float32).reshape(-1, 1),
+                                                     "/side/linear_weight"))
+        nodes += [helper.make_node("MatMul", ["/side/features", "/side/linear_weight"], ["/side/linear"]),
+                  helper.make_node("Add", ["/side/head_matmul", "/side/linear"], ["/side/matmul"])]
+        product = "/side/head_matmul"
     nodes += [
-        helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/matmul"]),
+        helper.make_node("MatMul", [head_input, "/side/weight"], [product]),
         helper.make_node("Add", ["/side/matmul", "/side/bias"], ["/side/logit"]),
         helper.make_node("Mul", ["logits_base", "/side/keep"], ["/side/kept"]),
         helper.make_node("Mul", ["/side/logit", "/side/put"], ["/side/placed"]),
@@ -369,6 +386,10 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
         return HeadWeights(coef / sd, c - float(mu @ (coef / sd)))
 
     raw = fit_raw(np.arange(len(train.texts)))
+    # With --blend-with, every logit below (out of fold included) is the mean of the new head's and the old head's.
+    old = reused_head(args.blend_with, args.output) if args.blend_with else None
+    if old is not None:
+        raw = raw.blended(old)
     if args.cv:
         # Every writer's text is scored by a head that did not see it; with the dev comments (GoEmotions dev) they
         # set the slope and the operating point, on all the writers' near misses instead of a quarter of them.
@@ -376,7 +397,8 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
         folds = np.array_split(np.random.default_rng(args.seed).permutation(writer_rows), args.cv)
         oof = np.zeros(len(train.texts))
         for fold in tqdm(folds, desc="cross-validation", unit="fold"):
-            oof[fold] = fit_raw(np.setdiff1d(np.arange(len(train.texts)), fold)).logit(xt[fold])
+            head_k = fit_raw(np.setdiff1d(np.arange(len(train.texts)), fold))
+            oof[fold] = (head_k if old is None else head_k.blended(old)).logit(xt[fold])
         judged = Split([train.texts[i] for i in writer_rows] + dev.texts,
                        np.concatenate([train.labels[writer_rows], dev.labels]),
                        np.ones(len(writer_rows) + len(dev.texts)), [train.kinds[i] for i in writer_rows] + dev.kinds)
@@ -405,6 +427,8 @@ def reused_head(model_dir: Path, output: str) -> HeadWeights:
     head = HeadWeights(array("/side/weight").reshape(-1), float(array("/side/bias")[0]))
     if "/side/hidden_weight" in init:
         head.hidden, head.hidden_bias = array("/side/hidden_weight"), array("/side/hidden_shift")
+    if "/side/linear_weight" in init:
+        head.linear = array("/side/linear_weight").reshape(-1)
     return head
 
 
@@ -436,6 +460,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
     ap.add_argument("--replace", action="store_true", help="the model already has a side head for --output: "
                     "take it out first and fit a new one on the same encoder")
+    ap.add_argument("--blend-with", type=Path, help="with --hidden: average the new head's logit with this model "
+                    "folder's logistic side head (same encoder), then set the slope and operating point")
     ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
                     "(for an encoder trained to keep serving it: training.train --keep-side-head)")
     args = ap.parse_args(argv)
@@ -486,6 +512,7 @@ def main(argv: list[str] | None = None) -> None:
         "train_fresh_upto": args.train_fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
         "train_at_risk": int(train.labels.sum()), "dev_texts": len(judged.texts), "dev_at_0_5": report,
         "reused_from": str(args.reuse_from) if args.reuse_from else None,
+        "blended_with": str(args.blend_with) if args.blend_with else None,
     })
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx.save(model, str(out_dir / "model.onnx"))

@@ -99,11 +99,16 @@ class SideHead:
         self.bias = torch.tensor(head.bias, dtype=torch.float32)
         self.hidden = None if head.hidden is None else torch.from_numpy(head.hidden).float()
         self.hidden_bias = None if head.hidden_bias is None else torch.from_numpy(head.hidden_bias).float()
+        self.linear = None if head.linear is None else torch.from_numpy(head.linear).float().unsqueeze(1)
 
     def logit(self, features: torch.Tensor) -> torch.Tensor:
+        z = features
         if self.hidden is not None and self.hidden_bias is not None:
-            features = torch.relu(features @ self.hidden + self.hidden_bias)
-        return (features @ self.weight).squeeze(1) + self.bias
+            z = torch.relu(features @ self.hidden + self.hidden_bias)
+        z = z @ self.weight
+        if self.linear is not None:
+            z = z + features @ self.linear
+        return z.squeeze(1) + self.bias
 
     @torch.no_grad()
     def check(self, model: Moderation, texts: list[str], ids: list[list[int]]) -> float:
