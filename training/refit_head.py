@@ -331,15 +331,15 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, head: HeadWeigh
                   helper.make_node("Add", ["/side/hidden_matmul", "/side/hidden_shift"], ["/side/hidden_pre"]),
                   helper.make_node("Relu", ["/side/hidden_pre"], ["/side/hidden"])]
         head_input = "/side/hidden"
-    product = "/side/matmul"
-    if head.linear is not None:
+    if head.linear is None:
+        nodes.append(helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/matmul"]))
+    else:
         g.initializer.append(numpy_helper.from_array(head.linear.astype(np.float32).reshape(-1, 1),
                                                      "/side/linear_weight"))
-        nodes += [helper.make_node("MatMul", ["/side/features", "/side/linear_weight"], ["/side/linear"]),
+        nodes += [helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/head_matmul"]),
+                  helper.make_node("MatMul", ["/side/features", "/side/linear_weight"], ["/side/linear"]),
                   helper.make_node("Add", ["/side/head_matmul", "/side/linear"], ["/side/matmul"])]
-        product = "/side/head_matmul"
     nodes += [
-        helper.make_node("MatMul", [head_input, "/side/weight"], [product]),
         helper.make_node("Add", ["/side/matmul", "/side/bias"], ["/side/logit"]),
         helper.make_node("Mul", ["logits_base", "/side/keep"], ["/side/kept"]),
         helper.make_node("Mul", ["/side/logit", "/side/put"], ["/side/placed"]),
