@@ -68,7 +68,7 @@ def layer_output(k: int) -> str:
 @dataclass
 class HeadWeights:
     """A side head over raw pooled features: logistic (`weight`, `bias`), or with `hidden` set, one ReLU layer
-    (`hidden` weights, `hidden_bias`) before them."""
+    (`hidden` weights, `hidden_bias`) before them; `linear`, when set, adds a logistic head's term (a blend)."""
 
     weight: np.ndarray  # (inputs,) or, with a hidden layer, (hidden units,)
     bias: float
@@ -88,9 +88,9 @@ class HeadWeights:
                            None if self.linear is None else self.linear * slope)
 
     def blended(self, other: HeadWeights) -> HeadWeights:
-        """The mean of this head's logit (one with a hidden layer) and a logistic head's, as one head."""
-        if other.hidden is not None or self.linear is not None:
-            raise ValueError("blends a head with a hidden layer and a logistic one")
+        """The mean of this head's logit and a logistic head's, as one head."""
+        if other.hidden is not None or other.linear is not None or self.linear is not None:
+            raise ValueError("blends an unblended head with a logistic one")
         return HeadWeights(self.weight / 2, (self.bias + other.bias) / 2, self.hidden, self.hidden_bias,
                            other.weight / 2)
 
@@ -460,8 +460,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
     ap.add_argument("--replace", action="store_true", help="the model already has a side head for --output: "
                     "take it out first and fit a new one on the same encoder")
-    ap.add_argument("--blend-with", type=Path, help="with --hidden: average the new head's logit with this model "
-                    "folder's logistic side head (same encoder), then set the slope and operating point")
+    ap.add_argument("--blend-with", type=Path, help="average the new head's logit with this model folder's "
+                    "logistic side head (same encoder), then set the slope and operating point")
     ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
                     "(for an encoder trained to keep serving it: training.train --keep-side-head)")
     args = ap.parse_args(argv)
