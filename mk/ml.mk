@@ -71,9 +71,9 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/final-model --out $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/refit-model $$tmp/final-model; \
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/mlp-model --replace --hidden 8 \
-	  --blend-with $$tmp/refit-model; \
+	  --seeds 2 --blend-with $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/mlp-model $$tmp/final-model; \
-	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 8, h" $$tmp/mlp-model/config.json; \
+	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 16 and h[0]['seeds'] == 2, h" $$tmp/mlp-model/config.json; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/mlp-model --out $$tmp/rebuilt --check; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/rebuilt/model.pt \
 	  --keep-side-head $$tmp/mlp-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 --own-kindness-weight 0.5 \

@@ -73,7 +73,10 @@ def side_head_line(cfg: dict[str, Any]) -> str:
     heads = cfg.get("side_heads", [])
     return "".join(
         f" The `{h['output']}` output has its own "
-        + (f"head (one ReLU layer of {h['hidden']} units, then linear)" if h.get("hidden") else "linear head")
+        + (f"head (one ReLU layer of {h['hidden']} units"
+           + (f": {h['seeds']} heads of {h['hidden'] // h['seeds']} from different seeds, averaged"
+              if h.get("seeds", 1) > 1 else "")
+           + ", then linear)" if h.get("hidden") else "linear head")
         + (", whose logit is averaged with the previous model's linear head," if h.get("blended_with") else "")
         + " over the mask-averaged outputs of encoder layers "
         f"{', '.join(str(k) for k in h['layers'])} ("

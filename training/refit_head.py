@@ -87,6 +87,17 @@ class HeadWeights:
         return HeadWeights(self.weight * slope, self.bias * slope - shift, self.hidden, self.hidden_bias,
                            None if self.linear is None else self.linear * slope)
 
+    @staticmethod
+    def averaged(heads: list[HeadWeights]) -> HeadWeights:
+        """One head whose logit is the mean of these heads' (each with a hidden layer): their hidden units side by
+        side, each output weight divided by their number."""
+        if any(h.hidden is None or h.hidden_bias is None or h.linear is not None for h in heads):
+            raise ValueError("averages unblended heads with hidden layers")
+        return HeadWeights(np.concatenate([h.weight for h in heads]) / len(heads),
+                           float(np.mean([h.bias for h in heads])),
+                           np.concatenate([h.hidden for h in heads if h.hidden is not None], axis=1),
+                           np.concatenate([h.hidden_bias for h in heads if h.hidden_bias is not None]))
+
     def blended(self, other: HeadWeights) -> HeadWeights:
         """The mean of this head's logit and a logistic head's, as one head."""
         if other.hidden is not None or other.linear is not None or self.linear is not None:
@@ -378,7 +389,10 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
         x, y, w = (xt[rows] - mu) / sd, train.labels[rows], train.weights[rows]
         # Fold the standardisation into the first weights: the graph sees raw pooled features.
         if args.hidden:
-            head = fit_mlp(x, y, w, args.l2, args.pos_share, args.hidden, args.seed)
+            # Several seeds, averaged, lower the variance that a hidden layer brings (refits E and F, which differ
+            # from the shipped head on single posts near the threshold).
+            head = HeadWeights.averaged([fit_mlp(x, y, w, args.l2, args.pos_share, args.hidden, args.seed + k)
+                                         for k in range(args.seeds)])
             assert head.hidden is not None and head.hidden_bias is not None
             hidden = head.hidden / sd[:, None]
             return HeadWeights(head.weight, head.bias, hidden, head.hidden_bias - mu @ hidden)
@@ -456,6 +470,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--l2", type=float, default=0.003)
     ap.add_argument("--hidden", type=int, default=0, help="units of a ReLU layer before the output (0: logistic, the "
                     "shipped recipe; needs torch, a training extra)")
+    ap.add_argument("--seeds", type=int, default=1, help="with --hidden: fit this many heads from consecutive seeds "
+                    "and average them (one head with all their hidden units)")
     ap.add_argument("--max-goemotions", type=float, default=0.004, help="GoEmotions dev share allowed at 0.5")
     ap.add_argument("--max-hard", type=float, default=0.05, help="writers' dev near-miss share allowed at 0.5")
     ap.add_argument("--replace", action="store_true", help="the model already has a side head for --output: "
@@ -507,6 +523,7 @@ def main(argv: list[str] | None = None) -> None:
     config["calibration"][args.output] = {"a": 1.0, "b": 0.0}  # folded into the side head
     config.setdefault("side_heads", []).append({
         "output": args.output, "layers": [*LAYERS, 5], "hidden": 0 if final.hidden is None else final.hidden.shape[1],
+        "seeds": args.seeds if args.hidden else 1,
         "l2": args.l2, "pos_share": args.pos_share,
         "hard_weight": args.hard_weight, "writers": args.writers, "fresh_upto": args.fresh_upto,
         "train_fresh_upto": args.train_fresh_upto, "cv": args.cv, "seed": args.seed, "train_texts": len(train.texts),
