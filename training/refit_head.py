@@ -13,7 +13,7 @@ base sentence encoder's meaning; on the dev split they lifted at-risk recall at 
 docs/moderation.md). The graph gets the extra pooling, a 1,536 -> 1 MatMul and a column swap: a few hundred
 multiplications per text, nothing measurable next to the encoder. With `--hidden H` a ReLU layer of H units comes
 first (1,536 x H more multiplications, still small next to the encoder): on fresh sets it had not seen it caught more
-at-risk posts at the same share of GoEmotions dev sent to support (docs/moderation.md, "At-risk head refit 5").
+at-risk posts at the same share of GoEmotions dev sent to support (docs/moderation.md, "At-risk head refit C" and after).
 `--replace` fits a new head on a model that already has one (the shipped encoder, say), taking the old one out first.
 
 Data: positives are our at-risk templates plus two writers' varied at-risk posts (`training/cases_at_risk_a.py`,
