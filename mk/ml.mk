@@ -73,6 +73,8 @@ train-smoke: $(ML_TRAIN_STAMP)
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/mlp-model --replace --hidden 8 \
 	  --seeds 2 --blend-with $$tmp/refit-model; \
 	$(PY) -m training.smoke_check $$tmp/mlp-model $$tmp/final-model; \
+	! $(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/bad --replace --seeds 2 \
+	  --blend-with $$tmp/mlp-model 2>/dev/null; \
 	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 16 and h[0]['seeds'] == 2, h" $$tmp/mlp-model/config.json; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/mlp-model --out $$tmp/rebuilt --check; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/rebuilt/model.pt \

@@ -481,6 +481,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
                     "(for an encoder trained to keep serving it: training.train --keep-side-head)")
     args = ap.parse_args(argv)
+    # Checked before features are computed, which takes minutes.
+    if args.hidden < 0 or args.seeds < 1:
+        raise SystemExit("--hidden must be 0 or more and --seeds 1 or more")
+    if args.seeds > 1 and not args.hidden:
+        raise SystemExit("--seeds averages heads with a hidden layer: pass --hidden too")
+    if args.blend_with and args.reuse_from:
+        raise SystemExit("--blend-with fits a new head; --reuse-from attaches one unchanged: pass one of them")
+    if args.blend_with:
+        blend = reused_head(args.blend_with, args.output)
+        if blend.hidden is not None or blend.linear is not None:
+            raise SystemExit(f"--blend-with {args.blend_with}: its side head is not logistic")
     import onnx
 
     out_dir = args.out or args.model_dir
