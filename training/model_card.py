@@ -78,6 +78,8 @@ def side_head_line(cfg: dict[str, Any]) -> str:
               if h.get("seeds", 1) > 1 else "")
            + ", then linear)" if h.get("hidden") else "linear head")
         + (", whose logit is averaged with the previous model's linear head," if h.get("blended_with") else "")
+        + (", beside the previous model's head, kept unchanged (the higher of the two logits is the output),"
+           if h.get("union_with") else "")
         + " over the mask-averaged outputs of encoder layers "
         f"{', '.join(str(k) for k in h['layers'])} ("
         + (f"the previous model's head, attached unchanged by `training.refit_head --reuse-from`: the encoder was "

