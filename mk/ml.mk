@@ -52,8 +52,9 @@ eval-moderation: $(STAMP)
 
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
 # their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged), that head
-# replaced by one with a hidden layer blended with it (refit_head --replace --hidden --blend-with), and a checkpoint
-# rebuilt from the final int8 model (training.from_onnx --check); each exports and quantises ONNX to a temp dir,
+# replaced by one with a hidden layer blended with it (refit_head --replace --hidden --blend-with), a new head beside
+# that one (--union-with), and a checkpoint rebuilt from the last int8 model (training.from_onnx --check, then a run
+# that keeps serving its side head); each exports and quantises ONNX to a temp dir,
 # and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -76,12 +77,18 @@ train-smoke: $(ML_TRAIN_STAMP)
 	! $(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/bad --replace --seeds 2 \
 	  --blend-with $$tmp/mlp-model 2>/dev/null; \
 	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 16 and h[0]['seeds'] == 2, h" $$tmp/mlp-model/config.json; \
-	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/mlp-model --out $$tmp/rebuilt --check; \
+	$(PY) -m training.refit_head --no-public --model-dir $$tmp/mlp-model --out $$tmp/union-model --replace --hidden 8 \
+	  --union-with $$tmp/mlp-model; \
+	$(PY) -m training.smoke_check $$tmp/union-model $$tmp/final-model; \
+	$(PY) -c "import sys; from pathlib import Path; from training.refit_head import reused_head; h = reused_head(Path(sys.argv[1]), 'at_risk'); assert h.hidden is not None and h.union is not None and h.union.linear is not None and h.union.union is None, h" $$tmp/union-model; \
+	! $(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/bad --replace \
+	  --union-with $$tmp/refit-model --blend-with $$tmp/refit-model 2>/dev/null; \
+	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/union-model --out $$tmp/rebuilt --check; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/rebuilt/model.pt \
-	  --keep-side-head $$tmp/mlp-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 --own-kindness-weight 0.5 \
+	  --keep-side-head $$tmp/union-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 --own-kindness-weight 0.5 \
 	  --out $$tmp/kept --max-steps 2 --batch 8 --lr 2e-5 --ship $$tmp/kept-model; \
 	$(PY) -c "import json, sys; c = json.load(open(sys.argv[1]))['training']; assert c['keep_public_mean'] > 0 and c['kindness_weight'] == 3 and c['own_kindness_weight'] == 0.5 and c['keep_public_free'] == ['kindness'], c" $$tmp/kept/config.json; \
-	$(PY) -m training.refit_head --no-public --model-dir $$tmp/kept-model --out $$tmp/kept-head --reuse-from $$tmp/mlp-model; \
+	$(PY) -m training.refit_head --no-public --model-dir $$tmp/kept-model --out $$tmp/kept-head --reuse-from $$tmp/union-model; \
 	$(PY) -m training.smoke_check $$tmp/kept-head
 
 bench-moderation: $(ML_BENCH_STAMP)

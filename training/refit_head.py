@@ -308,7 +308,7 @@ def operating_point(z: np.ndarray, dev: Split, max_goemotions: float, max_hard: 
             continue
         # With no allowance left, the new head passes none of these negatives on its own.
         limits.append(float(np.nextafter(rest[0], np.inf)) if allowed < 1 else float(rest[min(len(rest), allowed) - 1]))
-    return max(limits)
+    return max(limits) if limits else 0.0
 
 
 def dev_report(p: np.ndarray, dev: Split) -> dict[str, float]:
