@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 from tqdm import tqdm
 
 from kindling_ml.moderator import Moderator
@@ -242,6 +241,8 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, pos_share: float
         nll = -np.sum(w * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)))
         return nll + l2 * float(coef @ coef), np.append(x.T @ (w * (p - y)) + 2 * l2 * coef, np.sum(w * (p - y)))
 
+    from scipy.optimize import minimize  # training extras only; the operating-point code is tested without them
+
     res = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 3000})
     return res.x[:-1], float(res.x[-1])
 
@@ -284,6 +285,8 @@ def platt_slope(z: np.ndarray, y: np.ndarray) -> float:
         q = 1 / (1 + np.exp(-np.clip(ab[0] * z + ab[1], -40, 40)))
         nll = -np.mean(y * np.log(q + 1e-12) + (1 - y) * np.log(1 - q + 1e-12))
         return float(nll), np.array([np.mean((q - y) * z), np.mean(q - y)])
+
+    from scipy.optimize import minimize
 
     return float(minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B").x[0])
 

@@ -68,8 +68,10 @@ def test_post_with_the_hashtag_joins_the_running_challenge(page: Page, live_serv
     expect(entries.locator("article.post").filter(has_text="Gave up my seat on the tram")).to_be_visible()
     expect(page.get_by_test_id("stat-entries")).to_have_text("1")
     expect(page.get_by_test_id("stat-participants")).to_have_text("1")
-    # The chart is drawn by plain JS from the embedded JSON (one day so far).
-    expect(page.get_by_test_id("challenge-chart")).to_have_attribute("data-drawn", "1")
+    # The chart is drawn by plain JS from the embedded JSON: one point per calendar day since the start (two when
+    # the hour since it began crosses midnight).
+    days_running = (timezone.localdate() - timezone.localdate(start)).days + 1
+    expect(page.get_by_test_id("challenge-chart")).to_have_attribute("data-drawn", str(days_running))
 
 
 def test_send_and_accept_a_compliment(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
