@@ -53,7 +53,7 @@ eval-moderation: $(STAMP)
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
 # their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged), that head
 # replaced by one with a hidden layer blended with it (refit_head --replace --hidden --blend-with), a new head beside
-# that one (--union-with), and a checkpoint rebuilt from the last int8 model (training.from_onnx --check, then a run
+# that one (--union-with, its allowance counted beyond the old head's passes), and a checkpoint rebuilt from the last int8 model (training.from_onnx --check, then a run
 # that keeps serving its side head); each exports and quantises ONNX to a temp dir,
 # and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
@@ -78,11 +78,14 @@ train-smoke: $(ML_TRAIN_STAMP)
 	  --blend-with $$tmp/mlp-model 2>/dev/null; \
 	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads']; assert len(h) == 1 and h[0]['hidden'] == 16 and h[0]['seeds'] == 2, h" $$tmp/mlp-model/config.json; \
 	$(PY) -m training.refit_head --no-public --model-dir $$tmp/mlp-model --out $$tmp/union-model --replace --hidden 8 \
-	  --union-with $$tmp/mlp-model; \
+	  --union-with $$tmp/mlp-model --allowance-added; \
 	$(PY) -m training.smoke_check $$tmp/union-model $$tmp/final-model; \
+	$(PY) -c "import json, sys; h = json.load(open(sys.argv[1]))['side_heads'][-1]; assert h['allowance'] == 'added', h" $$tmp/union-model/config.json; \
 	$(PY) -c "import sys; from pathlib import Path; from training.refit_head import reused_head; h = reused_head(Path(sys.argv[1]), 'at_risk'); assert h.hidden is not None and h.union is not None and h.union.linear is not None and h.union.union is None, h" $$tmp/union-model; \
 	! $(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/bad --replace \
 	  --union-with $$tmp/refit-model --blend-with $$tmp/refit-model 2>/dev/null; \
+	! $(PY) -m training.refit_head --no-public --model-dir $$tmp/refit-model --out $$tmp/bad --replace \
+	  --allowance-added 2>/dev/null; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.from_onnx --model-dir $$tmp/union-model --out $$tmp/rebuilt --check; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --init $$tmp/rebuilt/model.pt \
 	  --keep-side-head $$tmp/union-model --keep-public-weight 0.5 --keep-public-free kindness --kindness-weight 3 --own-kindness-weight 0.5 \

@@ -80,3 +80,19 @@ def test_union_head_logit_is_the_higher_of_the_two_and_scaling_leaves_the_older_
     assert scaled.union is old
     assert np.allclose(scaled.own_logit(x), [3.0, -3.0, 3.0])
     assert np.allclose(scaled.logit(x), [3.0, 1.0, 3.0])
+
+
+def test_added_allowance_is_counted_beyond_what_the_older_head_passes() -> None:
+    """With an added allowance, the new head passes int(share x n) + 1 GoEmotions comments that the older head does
+    not, however many that head passes itself."""
+    from training.refit_head import operating_point
+
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=300)
+    dev = _dev(200, 100)
+    for old_passes in (2, 10):
+        floor = np.full(300, -5.0)
+        floor[:old_passes] = 2.0
+        shift = operating_point(z, dev, 0.01, 0.5, floor, added=True)
+        assert _passed(z, shift)[old_passes:200].sum() == 3
+        assert _passed(z, shift, floor)[:200].sum() == old_passes + 3
