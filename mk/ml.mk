@@ -53,9 +53,9 @@ eval-moderation: $(STAMP)
 # CI: proves the training scripts work end to end on a tiny fixture we wrote (a few steps): two runs,
 # their soup, a pass from the soup, at_risk's side head (which must leave every other output unchanged), that head
 # replaced by one with a hidden layer blended with it (refit_head --replace --hidden --blend-with), a new head beside
-# that one (--union-with, its allowance counted beyond the old head's passes), and a checkpoint rebuilt from the last int8 model (training.from_onnx --check, then a run
-# that keeps serving its side head); each exports and quantises ONNX to a temp dir,
-# and the run-time package and CLI must load and score it.
+# that one (--union-with, its allowance counted beyond the old head's passes), and a checkpoint rebuilt from the
+# last int8 model (training.from_onnx --check, then a run that keeps serving its side head); each exports and
+# quantises ONNX to a temp dir, and the run-time package and CLI must load and score it.
 train-smoke: $(ML_TRAIN_STAMP)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	HF_HUB_OFFLINE=1 $(PY) -m training.train --fixture tests/ml/fixtures/train_tiny.jsonl --out $$tmp/run \
