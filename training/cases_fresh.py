@@ -9294,7 +9294,7 @@ FRESH_36: dict[str, list[str]] = {
 }
 
 
-# Set 37: written 2026-12-07 by a helper who saw no training text and no score, before at-risk head refit J was built, with extra at-risk posts and near misses (before any model scored it); 10 texts that repeat earlier sets or training cases dropped.
+# Set 37: written 2026-12-07 by a helper who saw no training text and no score, before at-risk head refit J was built, with extra at-risk posts and near misses (before any model scored it); 10 texts that repeat earlier sets or training cases dropped, and an 11th after scoring, found by the wider template draw in tests/ml/test_training_cases.py (a profanity-about-things text both models allowed).
 FRESH_37: dict[str, list[str]] = {
     'at_risk': [
         'i dont think i want to be here anymore',
@@ -9569,7 +9569,6 @@ FRESH_37: dict[str, list[str]] = {
         "Stop telling girls to 'send pics'. It's harassment and it's gross",
     ],
     'profanity_things': [
-        'this traffic is awful as hell',
         'my wifi is so shit today',
         'fucking printer jammed again right before my deadline',
         'this weather is bloody miserable',
