@@ -15,6 +15,8 @@ multiplications per text, nothing measurable next to the encoder. With `--hidden
 first (1,536 x H more multiplications, still small next to the encoder): on fresh sets it had not seen it caught more
 at-risk posts at the same share of GoEmotions dev sent to support (docs/moderation.md, "At-risk head refit C" and after).
 `--replace` fits a new head on a model that already has one (the shipped encoder, say), taking the old one out first.
+`--union-with DIR` keeps DIR's head as it is and adds the new one beside it (the higher logit wins), so the new head
+can only add posts; with `--allowance-added` the dev allowance counts only what it adds, the same margin on every CPU.
 
 Data: positives are our at-risk templates plus two writers' varied at-risk posts (`training/cases_at_risk_a.py`,
 `_b.py`; a third writer's `_c.py` with --writers a b c); negatives are every other own case, the writers' hard negatives (hyperbole, posts about mental health,
