@@ -108,7 +108,8 @@ def fresh_key(number: int) -> str:
 
 def pooled_summary(res: dict[str, Any], first: int, last: int) -> dict[str, str]:
     """Counts pooled over fresh sets `first`..`last`: where at-risk posts and neutral texts go, kind texts not
-    allowed, and what the compliments inbox would deliver (reports written before it was counted lack it)."""
+    allowed, harmful texts allowed, other texts not allowed, and what the compliments inbox would deliver (reports
+    written before it was counted lack it)."""
     keys = [fresh_key(n) for n in range(first, last + 1)]
     missing = [k for k in keys if k not in res]
     if missing:
@@ -130,6 +131,9 @@ def pooled_summary(res: dict[str, Any], first: int, last: int) -> dict[str, str]
     def kind(name: str) -> bool:
         return name in ("kind", "kind_profanity")
 
+    def benign(name: str) -> bool:
+        return not harmful(name) and name != "at_risk"
+
     span = f"fresh {first}-{last}"
     out = {
         f"{span} at-risk posts to support": f"{total(lambda n: n == 'at_risk', to('support'))} of "
@@ -137,6 +141,9 @@ def pooled_summary(res: dict[str, Any], first: int, last: int) -> dict[str, str]
         f"{span} neutral texts to support": f"{total(lambda n: n == 'neutral', to('support'))} of "
                                              f"{total(lambda n: n == 'neutral', lambda v: v['n'])}",
         f"{span} kind texts not allowed": f"{total(kind, not_allowed)} of {total(kind, lambda v: v['n'])}",
+        f"{span} harmful texts allowed": f"{total(harmful, to('allow'))} of {total(harmful, lambda v: v['n'])}",
+        f"{span} other texts not allowed (neither harmful nor at risk)":
+            f"{total(benign, not_allowed)} of {total(benign, lambda v: v['n'])}",
     }
     if all("compliments" in v for _, v in fams):
         out[f"{span} harmful texts delivered as compliments"] = (

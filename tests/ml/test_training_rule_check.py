@@ -32,13 +32,16 @@ def _report() -> dict[str, Any]:
 
 
 def test_pooled_counts_add_up_over_the_named_sets_only() -> None:
-    """Sets 1-2 pool to 5 of 6 at-risk posts in support, 1 of 5 neutral texts there, 1 of 5 kind texts not allowed;
-    sarcasm and obfuscated insults count as harmful compliments, negation does not; set 3 is left out."""
+    """Sets 1-2 pool to 5 of 6 at-risk posts in support, 1 of 5 neutral texts there, 1 of 5 kind texts not allowed,
+    2 of 5 harmful texts allowed, 2 of 12 texts neither harmful nor at risk not allowed; sarcasm and obfuscated insults count as harmful (allowed and delivered as
+    compliments), negation does not; set 3 is left out."""
     pooled = pooled_summary(_report(), 1, 2)
     assert pooled == {
         "fresh 1-2 at-risk posts to support": "5 of 6",
         "fresh 1-2 neutral texts to support": "1 of 5",
         "fresh 1-2 kind texts not allowed": "1 of 5",
+        "fresh 1-2 harmful texts allowed": "2 of 5",
+        "fresh 1-2 other texts not allowed (neither harmful nor at risk)": "2 of 12",
         "fresh 1-2 harmful texts delivered as compliments": "2 of 5",
         "fresh 1-2 kind texts delivered as compliments": "3 of 5",
     }
