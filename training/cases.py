@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from training.cases_written import written_by_family
+from training.names import WORLD as WORLD_NAMES
 
 CATEGORIES = [
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
@@ -32,7 +33,8 @@ class Case:
 # ---------------------------------------------------------------- fillers (train / held-out)
 NAMES = {
     "train": ["Maya", "Jordan", "Priya", "Liam", "Aisha", "Tom", "Chen", "Sofia", "Malik", "Emma", "Diego",
-              "Fatima", "Noah", "Keisha", "Ivan", "Zoe", "Jamal", "Olivia", "Ahmed", "Hannah", "Tyrone", "Mei"],
+              "Fatima", "Noah", "Keisha", "Ivan", "Zoe", "Jamal", "Olivia", "Ahmed", "Hannah", "Tyrone", "Mei",
+              *WORLD_NAMES],
     "heldout": ["Rosa", "Kwame", "Yuki", "Ben", "Leila", "Oscar", "Nadia", "Sam", "Amara", "Lucas", "Ines", "Raj"],
 }
 GROUPS = {  # (plural noun, adjective)
@@ -1089,16 +1091,36 @@ def _fill(template: str, split: str, rng: random.Random) -> str:
     return out
 
 
+# Share of TRAIN texts (at-risk posts aside) that also address someone by name, at the start or the end, in every
+# family alike: the name then tells the model nothing about harm (see training/names.py).
+VOCATIVE_SHARE = 0.25
+
+
+def _address(text: str, rng: random.Random) -> str:
+    name = rng.choice(NAMES["train"])
+    style = rng.randrange(3)
+    if style == 0:
+        return f"{name}, {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+    if style == 1:
+        return f"{name} {text[0].lower() + text[1:]}"
+    return f"{text.rstrip('.!')}, {name}"
+
+
 def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: float = 0.3) -> list[Case]:
     """Fills every template of the split `per_template` times (deduplicated); harmful ones are
-    additionally obfuscated with probability `obfuscate_share` (group name suffixed `+obf`)."""
+    additionally obfuscated with probability `obfuscate_share` (group name suffixed `+obf`). In TRAIN, a share of
+    texts also address someone by name (`VOCATIVE_SHARE`)."""
     rng = random.Random(f"{seed}-{split}")
+    # Its own stream, so the held-out split and every other draw stay as they were.
+    vocative_rng = random.Random(f"{seed}-{split}-vocative")
     cases: list[Case] = []
     seen: set[str] = set()
     for family, splits in T.items():
         for template in splits[split]:
             for _ in range(per_template):
                 text = _fill(template, split, rng)
+                if split == "train" and family != "at_risk" and vocative_rng.random() < VOCATIVE_SHARE:
+                    text = _address(text, vocative_rng)
                 if text in seen:
                     continue
                 seen.add(text)

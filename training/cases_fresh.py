@@ -8420,7 +8420,7 @@ FRESH_33: dict[str, list[str]] = {
     ],
 }
 
-# Set 34: written 2026-12-03 by a helper who saw no training text and no score, before at-risk head refit G was built, with extra at-risk posts and near misses (before any model scored it); six texts that repeat earlier sets or training cases dropped.
+# Set 34: written 2026-12-03 by a helper who saw no training text and no score, before at-risk head refit G was built, with extra at-risk posts and near misses (before any model scored it); six texts that repeat earlier sets or training cases dropped, and a seventh on 2026-12-07 ("drink bleach lol", a self-harm text), when the wider name list of training/names.py made the TRAIN draw produce it too.
 FRESH_34: dict[str, list[str]] = {
     'at_risk': [
         "i keep rewriting the note so it doesn't sound like anyone's fault. it isn't. they'll be fine without me",
@@ -8651,7 +8651,6 @@ FRESH_34: dict[str, list[str]] = {
         'go cut yourself again emo, we all know you want to',
         "if i were you i'd have ended it years ago",
         "Stop eating then, fatty, maybe you'll finally be worth looking at",
-        'drink bleach lol',
         'you should jump off the bridge, save us all the drama',
         'the world would honestly be better without you in it. go on then.',
         'hope you hang yourself tonight loser',

@@ -25,6 +25,7 @@ from kindling_ml import CATEGORIES, Moderator
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case, generate
 from training.cases_fresh import FRESH_SETS
 from training.data import KIND_EMOTIONS, _goemotions_rows, goemotions_eval, load_olid_test
+from training.names import PROBE as PROBE_NAMES
 
 
 def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -121,6 +122,34 @@ def own_cases_report(mod: Moderator, cases: list[Case], threshold: float) -> dic
     }
 
 
+def names_report(mod: Moderator, cases: list[Case]) -> dict[str, Any]:
+    """How far a personal name alone moves decisions: each case is scored as written, then twice more, addressed by
+    a name no TRAIN text is filled with (`training.names.PROBE`), once in front ("Name, ...") and once behind
+    ("..., Name"). Counts per kind of text: not allowed (kind and other texts) or allowed (harmful ones), as written
+    and over the named copies; at-risk posts are left out."""
+    cases = [c for c in cases if c.group != "at_risk"]
+    named: list[str] = []
+    for i, c in enumerate(cases):
+        first, second = PROBE_NAMES[(2 * i) % len(PROBE_NAMES)], PROBE_NAMES[(2 * i + 1) % len(PROBE_NAMES)]
+        named += [f"{first}, {c.text}", f"{c.text.rstrip('.!')}, {second}"]
+    plain, addressed = score_all(mod, [c.text for c in cases]), score_all(mod, named)
+    out: dict[str, Any] = {"texts": len(cases), "named_copies": len(named)}
+    for label, pick, wrong in (
+        ("kind", lambda c: c.group in KIND_FAMILIES, lambda d: d != "allow"),
+        ("harmful", lambda c: c.group.split("+")[0] in HARMFUL_FAMILIES, lambda d: d == "allow"),
+        ("other", lambda c: c.group not in KIND_FAMILIES and c.group.split("+")[0] not in HARMFUL_FAMILIES,
+         lambda d: d != "allow"),
+    ):
+        idx = [i for i, c in enumerate(cases) if pick(c)]
+        out[label] = {
+            "n": len(idx),
+            "wrong_as_written": sum(wrong(plain[i]["decision"]) for i in idx),
+            "wrong_named": sum(wrong(addressed[2 * i + k]["decision"]) for i in idx for k in (0, 1)),
+            "decision_changed": sum(addressed[2 * i + k]["decision"] != plain[i]["decision"] for i in idx for k in (0, 1)),
+        }
+    return out
+
+
 def goemotions_report(mod: Moderator, root: Path, split: str, threshold: float) -> dict[str, Any]:
     """Kindness ranking on a GoEmotions split, and what the policy does to its kind comments."""
     ge = goemotions_eval(root, split)
@@ -179,6 +208,9 @@ def evaluate(mod: Moderator, root: Path, threshold: float = 0.5) -> dict[str, An
     res["own_heldout_harmful_not_allowed"] = own["harmful_not_allowed"]
     for fresh in FRESH_SETS:
         res[fresh.key] = own_cases_report(mod, fresh.cases(), threshold)
+    # Held-out templates and fresh sets 1-10 (read long ago, never trained on), each addressed by unseen names.
+    early = [c for f in FRESH_SETS if f.key in {"own_fresh", *(f"own_fresh{n}" for n in range(2, 11))} for c in f.cases()]
+    res["own_names"] = names_report(mod, generate("heldout", per_template=6) + early)
     return res
 
 
@@ -227,6 +259,16 @@ def to_markdown(r: dict[str, Any]) -> str:
               "|---|---|---|---|---|"]
     for cat, d in r["own_heldout_categories"].items():
         lines.append(f"| {cat} | {d['positives']} | {d['auprc']:.3f} | {d['roc_auc']:.3f} | {d['f1_harmful']:.3f} |")
+    if "own_names" in r:
+        nm = r["own_names"]
+        lines += ["", f"Names alone ({nm['texts']} held-out and fresh 1-10 texts, each also addressed by two names no "
+                  "TRAIN text uses, in front and behind):", "",
+                  "| texts | n | wrong as written | wrong over the named copies | named copies whose decision changed |",
+                  "|---|---|---|---|---|"]
+        for label, what in (("kind", "not allowed"), ("harmful", "allowed"), ("other", "not allowed")):
+            d = nm[label]
+            lines.append(f"| {label} ({what}) | {d['n']} | {d['wrong_as_written']} of {d['n']} | "
+                         f"{d['wrong_named']} of {2 * d['n']} | {d['decision_changed']} of {2 * d['n']} |")
     for fresh in FRESH_SETS:
         if fresh.key not in r:
             continue
