@@ -1106,10 +1106,11 @@ def _address(text: str, rng: random.Random) -> str:
     return f"{text.rstrip('.!')}, {name}"
 
 
-def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: float = 0.3) -> list[Case]:
+def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: float = 0.3,
+             vocative_share: float = VOCATIVE_SHARE) -> list[Case]:
     """Fills every template of the split `per_template` times (deduplicated); harmful ones are
     additionally obfuscated with probability `obfuscate_share` (group name suffixed `+obf`). In TRAIN, a share of
-    texts also address someone by name (`VOCATIVE_SHARE`)."""
+    texts also address someone by name (`vocative_share`)."""
     rng = random.Random(f"{seed}-{split}")
     # Its own stream, so the held-out split and every other draw stay as they were.
     vocative_rng = random.Random(f"{seed}-{split}-vocative")
@@ -1119,7 +1120,7 @@ def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: flo
         for template in splits[split]:
             for _ in range(per_template):
                 text = _fill(template, split, rng)
-                if split == "train" and family != "at_risk" and vocative_rng.random() < VOCATIVE_SHARE:
+                if split == "train" and family != "at_risk" and vocative_rng.random() < vocative_share:
                     text = _address(text, vocative_rng)
                 if text in seen:
                     continue
