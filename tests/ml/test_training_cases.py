@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from training.cases import CATEGORIES, HARMFUL_FAMILIES, KIND_FAMILIES, NAMES, VOCATIVE_SHARE, Case, T, generate
+from training.cases import CATEGORIES, HARMFUL_FAMILIES, KIND_FAMILIES, NAMES, Case, T, generate
 from training.cases_fresh import FRESH_SETS
 from training.names import PROBE
 
