@@ -1091,8 +1091,9 @@ def _fill(template: str, split: str, rng: random.Random) -> str:
     return out
 
 
-# Share of TRAIN texts (at-risk posts aside) that also address someone by name, at the start or the end, in every
-# family alike: the name then tells the model nothing about harm (see training/names.py).
+# Share of TRAIN fills (at-risk posts aside) that also address someone by name, at the start or the end, in every
+# family alike: the name then tells the model nothing about harm (see training/names.py). Each addressed fill has its
+# own name, so it survives deduplication more often than a plain one: about half of each family's distinct texts.
 VOCATIVE_SHARE = 0.25
 
 
@@ -1112,7 +1113,7 @@ def generate(split: str, per_template: int, seed: int = 13, obfuscate_share: flo
     additionally obfuscated with probability `obfuscate_share` (group name suffixed `+obf`). In TRAIN, a share of
     texts also address someone by name (`vocative_share`)."""
     rng = random.Random(f"{seed}-{split}")
-    # Its own stream, so the held-out split and every other draw stay as they were.
+    # Its own stream, so the held-out split stays exactly as it was.
     vocative_rng = random.Random(f"{seed}-{split}-vocative")
     cases: list[Case] = []
     seen: set[str] = set()

@@ -1,7 +1,7 @@
 """Personal names for filling TRAIN templates, and a disjoint set that only evaluation uses.
 
-Why: with 22 training names, the shipped model learnt that an unfamiliar name addressed at the start of a message
-is a sign of bullying. Measured on 2026-12-07 (docs/moderation.md, "Continued run 39"): putting "Mirembe" in front of
+Why: the TRAIN templates were filled from 22 common English names, and the shipped model treats an unfamiliar name
+addressed at the start of a message as a sign of bullying more often than a familiar one. Measured on 2026-12-07 (docs/moderation.md, "Continued run 39"): putting "Mirembe" in front of
 208 kind texts from fresh sets 1-37 that open with "you"/"your" raised those not allowed from 9 to 20; "Tom" left
 them at 8. The issue's policy says names alone must never make a text harmful, so the templates are filled from
 several hundred names of many languages and regions, and `PROBE` (never trained on) measures the effect.
