@@ -1,36 +1,35 @@
-"""Personal names that the encoder does not know are read as one familiar name before scoring.
+"""Reading past the name of the person a message is addressed to, when the encoder does not know that name.
 
 Why: the policy says a name alone must never make a text harmful, but the shipped encoder reads a rare name the way
-it reads a disguised insult. The tokenizer splits an unfamiliar name into word pieces ("Mirembe" -> "mire ##mbe"),
-and obfuscated abuse arrives as odd word pieces too. Measured on 2026-12-07: "Mirembe your poetry reading made half
-the room cry in the best way" scored harm 0.96 (block); without the name, 0.08. Retraining with hundreds of names
-(continued runs 38 and 39) did not remove the effect, so the engine also swaps such a name for `FAMILIAR_NAME`, the
-way a human moderator reads past a name they have never seen.
+it reads a disguised insult. The tokenizer splits an unfamiliar name into word pieces, and obfuscated abuse arrives
+as odd word pieces too. Measured on 2026-12-07: "Mirembe your poetry reading made half the room cry in the best way"
+scored harm 0.96 (block); without the name, 0.08. Continued training with hundreds of names did not remove the
+effect (docs/moderation.md, "Continued run 39"). Who a message is addressed to does not change whether it is kind or
+abusive, so the Moderator scores it without that name, the way a human moderator reads past a name they have never
+seen. Dropping the name beat reading it as a familiar one ("Sam", "Alex", "Tom"), and reading only addressed names
+beat reading every unfamiliar name (docs/moderation.md, "Reading past addressed names").
 
-What counts as a name here is deliberately narrow, because a word that carries meaning must never be swapped away:
+What counts as a name is deliberately narrow, because a word that carries meaning must never be read away:
 - the word is written as a name (a capital, then at least one lower-case letter; letters, apostrophes and hyphens
-  only) and is unchanged by `normalize` (so leetspeak, look-alike letters and masked swearing are never names);
-- the tokenizer does not know it as a whole word (`vocab_words.txt`), nor its singular ("Somalis" -> "somali"):
-  familiar words, group nouns and most insults are whole words there, and the encoder already reads a whole-word
-  name correctly;
-- it holds no reviewed abusive stem (`_ABUSIVE_INSIDE`, anywhere in the word; `_ABUSIVE_EDGE`, at its start or end);
-- it stands where people address or name someone: at the start ("Mirembe, ...", "hey Mirembe ...", "Mirembe your
-  ..."), after a closing comma ("..., Mirembe"), after a greeting or thanks anywhere ("thank you Mirembe"), or, with
-  `anywhere=True`, at any position but the first word of a sentence.
-A text with no such word is returned unchanged, so scores can only move for texts that name someone.
+  only) and `normalize` leaves it unchanged, so leetspeak, look-alike letters and masked swearing are never names;
+- the tokenizer does not know it, nor its singular, as a whole word (`vocab_words.txt`): familiar words, group nouns
+  and most insults are whole words there, and the encoder already reads a whole-word name such as "Tom" correctly;
+- it holds no reviewed abusive stem (`_ABUSIVE_INSIDE` anywhere in the word, `_ABUSIVE_EDGE` at its start or end);
+- it stands where someone is addressed: at the start ("Mirembe, ...", "Mirembe your ...", "hey Mirembe ..."), after a
+  closing comma ("..., Mirembe"), or after a greeting or thanks anywhere ("thank you Mirembe for ...").
+A name anywhere else (third person, "I told Mirembe") is kept: dropping those measured worse for at-risk posts.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from kindling_ml.normalize import _known, normalize
 
-FAMILIAR_NAME = "Sam"
-
-# Substrings that mark abuse wherever they stand in a word ("dumbfuck", "fagboy"). A real name holding one is left
-# as written, which only means it is scored as before.
+# Substrings that mark abuse wherever they stand in a word ("dumbfuck", "fagboy"). A real name holding one is kept
+# as written, which only means it is scored as it would be without this module.
 _ABUSIVE_INSIDE = (
     "fag", "fgt", "nigg", "nigr", "negro", "retard", "spaz", "spastic", "cunt", "twat", "fuck", "shit", "bitch",
     "whore", "slut", "wank", "kike", "chink", "tranny", "trannie", "dyke", "homo", "pedo", "paedo", "rape", "nazi",
@@ -38,6 +37,7 @@ _ABUSIVE_INSIDE = (
     "hitler", "kill", "murder", "suicid", "jihad", "terror", "porn", "horny", "sexy", "nude", "boob", "penis",
     "vagin", "tard", "turd", "scum", "trash", "freak", "creep", "psycho", "clown", "lesbo", "sissy", "faggot",
     "wetback", "beaner", "raghead", "towelhead", "gypo", "pikey", "kaffir", "kafir", "jigaboo", "gook", "coon",
+    "unaliv", "kys", "kms", "stab", "shoot", "strangl", "choke", "drown", "hang", "starv", "purg", "anorex", "bulim",
 )
 # Short stems that also begin or end ordinary names ("Fatima" holds "fat", "Cassandra" holds "ass"), so they count
 # only at a word's start or end ("Fatso", "Lardass").
@@ -59,27 +59,61 @@ _GREETING = (
     r"love you|miss you|proud of you|go|bravo|welcome|welcome back|sorry|bye|cheers|ily|ilysm|bestie|babe|bro|sis)"
 )
 _SECOND_PERSON = r"(?:you|your|ur|u|you're|youre|ya|yall|y'all|youve|you've|youll|you'll|yours)"
-# A name-like word: a capital, then letters (with inner apostrophes or hyphens: "O'Neil", "Anne-Marie").
+# A name-like word: letters, with inner apostrophes or hyphens ("O'Neil", "Anne-Marie"); the capital is checked later.
 _NAMEISH = r"[^\W\d_][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+# The name at the start goes with the comma or colon after it; " - " or "you"/"your" after it stay. A word alone
+# before "!" is far more often an exclamation ("Ouch!", "Woot!") than a name, so "!" does not mark one, except
+# after a greeting ("Congrats Ikaika!!", below).
 _FRONT = re.compile(
-    rf"^(?P<lead>\W*(?:(?i:{_GREETING})\W+)?)(?P<name>{_NAMEISH})(?P<second>\s+{_NAMEISH})?"
-    rf"(?:(?P<comma>\s*[,:—–])|(?=\s*!|\s+-\s|\s+(?i:{_SECOND_PERSON})\b))"
+    rf"^(?P<lead>\W*(?:(?i:{_GREETING})\W+)?)(?P<name>{_NAMEISH})(?P<second>\s+(?!(?i:{_SECOND_PERSON})\b){_NAMEISH})?"
+    rf"(?:\s*[,:—–]|(?=\s+-\s|\s+(?i:{_SECOND_PERSON})\b))"
 )
-_BEHIND = re.compile(rf"(?P<lead>,\s*)(?P<name>{_NAMEISH})(?P<second>\s+{_NAMEISH})?(?=[^\w]*$)")
-_AFTER_GREETING = re.compile(rf"(?<!\w)(?P<lead>(?i:{_GREETING})\s+)(?P<name>{_NAMEISH})(?P<second>\s+{_NAMEISH})?\b")
-_ANY_WORD = re.compile(rf"(?<![\w@#'’\-])(?P<name>{_NAMEISH})(?![\w'’\-])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:;\"“(]\s*|\n\s*)$")
+_BEHIND = re.compile(rf"(?P<lead>,\s*)(?P<name>{_NAMEISH})(?P<second>\s+(?!(?i:{_SECOND_PERSON})\b){_NAMEISH})?(?=[^\w]*$)")
+_AFTER_GREETING = re.compile(rf"(?<!\w)(?P<lead>(?i:{_GREETING})\s+)(?P<name>{_NAMEISH})(?P<second>\s+(?!(?i:{_SECOND_PERSON})\b){_NAMEISH})?\b")
+
+
+# Openers and tags that are not names but that the tokenizer does not know as whole words either. Found on
+# GoEmotions' Reddit comments (2026-12-07): "Yikes, ...", "Lol, ...", "Awh you're hurt", "Dawg, ..." were read as names.
+_NOT_NAMES = frozenset(["lol", "lmao", "lmfao", "rofl", "roflmao", "lolz", "yikes", "ugh", "ughh", "welp", "pft", "pfft", "psst", "meh", "oof", "aww", "awh", "awe", "ooh", "ohh", "ahh", "hmm", "hmmm", "whew", "phew", "eww", "ew", "yay", "yayy", "nah", "naw", "yep", "yup", "nope", "bruh", "bruhh", "sheesh", "oop", "oops", "whoops", "ayo", "ayy", "ayyy", "hehe", "omfg", "smh", "tbh", "ngl", "idk", "idc", "imo", "imho", "fr", "frfr", "istg", "wtf", "wth", "jk", "ikr", "ty", "tysm", "thx", "np", "gg", "ez", "lowkey", "highkey", "periodt", "yass", "yas", "yasss", "bet", "welp", "dawg", "dude", "fam", "bestie", "bae", "hun", "girlie", "homie", "bro", "bros", "bruv", "sis", "babe", "boi", "lads", "innit", "ya", "yall", "yo", "ok", "okay", "kk", "omg", "omgg", "xd", "xoxo", "ily", "ilysm", "brb", "btw", "fyi", "afaik", "iirc", "tldr", "rip", "gz", "grats", "congrats", "gratz", "hbd", "nvm", "anyways", "anyway", "pls", "plz", "ppl", "ikr", "ffs", "sksksk", "ahaha", "ahah", "haha", "hahaha", "hahah", "heh", "hah", "huh", "duh", "eh", "uh", "um", "umm", "erm", "ooof", "yikes", "yeet", "slay", "bussin", "mid", "sus", "cap", "ma'am", "d'oh", "y'all", "ya'll"])
+_INTERJECTION = re.compile(r"^(?:(?:ha|he|hi|ja|ah|ha)+h?|a+w+h?|o+h+|a+h+|e+w+|u+g+h+|h+m+|l+o+l+|x+d+|m+h+m+|w+o+w+)$")
+_CONTRACTION = re.compile(r"['’](?:s|t|d|m|ll|re|ve)$")
+_INFLECTION = ("ing", "ed", "er", "ers", "est", "ly", "ness", "ful", "ism", "ist", "ists", "ish", "y")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words people write in lower case that the tokenizer lacks (built by `training.common_words`)."""
+    raw = resources.files("kindling_ml").joinpath("common_words.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _word(low: str) -> bool:
+    return _known(low) or low in _common_words()
+
+
+def _familiar_word(low: str) -> bool:
+    """A word and not a name: in the tokenizer's vocabulary or the common words, an inflection or plural of one,
+    or two of them run together ("counterpoint")."""
+    if low in _common_words():
+        return True
+    if _known(low) or (low.endswith("s") and _known(low[:-1])) or (low.endswith("es") and _known(low[:-2])):
+        return True
+    for suffix in _INFLECTION:
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 3 and (_word(stem) or _word(stem + "e")):
+            return True
+    return any(_word(low[:i]) and _word(low[i:]) for i in range(4, len(low) - 3))
 
 
 @lru_cache(maxsize=8192)
 def is_unfamiliar_name(word: str) -> bool:
     """True when `word` is written as a name, is not a word the tokenizer knows, and holds no abusive stem."""
-    if len(word) < 2 or not word[0].isupper() or not any(c.islower() for c in word[1:]):
+    if len(word) < 3 or not word[0].isupper() or not any(c.islower() for c in word[1:]):
         return False
     if normalize(word) != word:
         return False
     low = word.lower().replace("’", "'")
-    if _known(low) or (low.endswith("s") and _known(low[:-1])) or (low.endswith("es") and _known(low[:-2])):
+    if _CONTRACTION.search(low) or low in _NOT_NAMES or _INTERJECTION.match(low) or _familiar_word(low):
         return False
     parts = [p for p in re.split(r"['\-]", low) if p]
     if any(_known(p) and len(p) > 3 for p in parts[1:]):  # "Dumb-Dumb", "Lard-arse": a known word inside
@@ -89,34 +123,26 @@ def is_unfamiliar_name(word: str) -> bool:
     return not any(low.startswith(stem) or low.endswith(stem) for stem in _ABUSIVE_EDGE)
 
 
-def _swap(match: re.Match[str]) -> str:
-    name, second = match.group("name"), match.group("second")
-    if not is_unfamiliar_name(name):
+def _drop(match: re.Match[str]) -> str:
+    lead, second = match.group("lead"), match.group("second")
+    # A lower-case second word means the first is not a name in front of "you" ("Don't meet your heroes").
+    lower_second = bool(second) and not second.strip()[0].isupper()
+    if not is_unfamiliar_name(match.group("name")) or (lower_second and match.re is _FRONT):
         return match.group(0)
-    tail = ""
-    if second:  # a family name after the given name goes too, when it is just as unfamiliar
-        tail = "" if is_unfamiliar_name(second.strip()) else second
-    groups = match.groupdict()
-    lead, comma = groups.get("lead") or "", groups.get("comma") or ""
-    if not FAMILIAR_NAME:  # drop the name with its punctuation: "Mirembe, your ..." -> "your ..."
-        kept = "" if lead.strip() == "," else lead.rstrip() + (" " if lead.strip() else "")
-        return kept + tail.lstrip() if tail else kept
-    return f"{lead}{FAMILIAR_NAME}{tail}{comma}"
+    if second and not lower_second and not is_unfamiliar_name(second.strip()):
+        return match.group(0)  # "Plaw Dog", "Mirembe Smith": a nickname or full name that is partly familiar
+    # An unfamiliar capitalised second word is a family name and goes too; a lower-case one is the next word of
+    # the sentence ("thank you Mirembe for ...") and stays.
+    tail = second.lstrip() if lower_second else ""
+    kept = "" if lead.strip() == "," else lead.rstrip() + (" " if lead.strip() else "")
+    return kept + tail
 
 
-def familiar_names(text: str, anywhere: bool = False) -> str:
-    """`text` with each unfamiliar name in an addressing position replaced by `FAMILIAR_NAME` (see the module
-    docstring). Works on raw or normalised text; idempotent."""
+def without_addressed_names(text: str) -> str:
+    """`text` without the unfamiliar names of the people it addresses (see the module docstring). A text with no
+    such name comes back unchanged."""
     if not text or not any(c.isupper() for c in text):
         return text
-    out = _FRONT.sub(_swap, text, count=1)
-    out = _BEHIND.sub(_swap, out, count=1)
-    out = _AFTER_GREETING.sub(_swap, out)
-    if anywhere:
-        def swap_inside(m: re.Match[str]) -> str:
-            if _SENTENCE_START.search(out[: m.start()]):
-                return m.group(0)
-            return FAMILIAR_NAME if is_unfamiliar_name(m.group("name")) else m.group(0)
-
-        out = _ANY_WORD.sub(swap_inside, out)
-    return out
+    out = _FRONT.sub(_drop, text, count=1)
+    out = _BEHIND.sub(_drop, out, count=1)
+    return _AFTER_GREETING.sub(_drop, out)

@@ -14,12 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from kindling_ml.addressees import without_addressed_names
 from kindling_ml.normalize import normalize
 from kindling_ml.policy import Policy
 from kindling_ml.signals import Signal, Signals
 
 MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
 THREADS_ENV = "KINDLING_ML_THREADS"
+# "keep" scores unfamiliar addressed names as written; anything else (the default) reads past them (addressees.py).
+ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 CATEGORIES = (
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
     "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
@@ -84,7 +87,8 @@ class Moderator:
     """
 
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
-                 single_window: int = 128, signals: Signals | None = None) -> None:
+                 single_window: int = 128, signals: Signals | None = None,
+                 read_past_addressed_names: bool = True) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -102,6 +106,7 @@ class Moderator:
         self.max_windows = max_windows
         self.single_window = single_window
         self.threads = max(1, threads)
+        self.read_past_addressed_names = read_past_addressed_names
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()
@@ -130,18 +135,25 @@ class Moderator:
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
-             threads: int | None = None, signals: Signals | str | None = None) -> Moderator:
+             threads: int | None = None, signals: Signals | str | None = None,
+             read_past_addressed_names: bool | None = None) -> Moderator:
         """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
         (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
         signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
 
         `threads`: how many windows run at once when scoring several texts (default $KINDLING_ML_THREADS
-        or 1, which lets web workers run side by side); one text of one window always runs on one thread."""
+        or 1, which lets web workers run side by side); one text of one window always runs on one thread.
+
+        `read_past_addressed_names`: score a message without the unfamiliar name of the person it addresses
+        (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
+        if read_past_addressed_names is None:
+            read_past_addressed_names = os.environ.get(ADDRESSED_NAMES_ENV, "").strip().lower() != "keep"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
-        return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig)
+        return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,
+                   read_past_addressed_names=read_past_addressed_names)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -206,7 +218,7 @@ class Moderator:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
-            clean = normalize(t)
+            clean = normalize(without_addressed_names(t) if self.read_past_addressed_names else t)
             if clean:
                 windows += self._windows(i, clean)
             if matched is not None:

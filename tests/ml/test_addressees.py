@@ -1,0 +1,107 @@
+"""Reading past the unfamiliar name of the person a message addresses (kindling_ml/addressees.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kindling_ml import Moderator
+from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names
+
+POEM = "your poetry reading made half the room cry in the best way"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"Mirembe, {POEM}", POEM),
+        (f"Mirembe {POEM}", POEM),
+        (f"hey Mirembe, {POEM}", f"hey {POEM}"),
+        (f"Mirembe Oyelaran: {POEM}", POEM),
+        ("Congrats Ikaika!! that solo was unreal", "Congrats !! that solo was unreal"),
+        ("so proud of you, Wojciech ❤️", "so proud of you ❤️"),
+        ("thank you Sadia for the cake, it was perfect", "thank you for the cake, it was perfect"),
+        ("Oyelaran you are a waste of space", "you are a waste of space"),
+    ],
+)
+def test_an_unfamiliar_addressed_name_is_read_past(text: str, expected: str) -> None:
+    """A name the tokenizer does not know, where someone is addressed (in front, behind a closing comma, after a
+    greeting or thanks), is dropped with its comma; the rest of the message, insults included, stays."""
+    assert " ".join(without_addressed_names(text).split()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom, you are a waste of space",  # a whole word of the vocabulary: the encoder reads it correctly
+        "Somalis, go back where you came from",  # a group noun (plural of a known word)
+        "Fatso, nobody wants you here",  # abusive stem at the start of the word
+        "Lardass, move",  # abusive stem at the end
+        "Retardo, you cant even read",  # abusive stem inside the word
+        "F4ggot, get lost",  # leetspeak is never a name
+        "F\u0430ggot, get lost",  # a Cyrillic look-alike letter: normalize changes it, so it is not a name
+        "I told Mirembe about the party",  # a third person, not someone addressed
+        "mirembe ur cake was unreal",  # not written as a name
+        "WOW, AMAZING",  # capitals only
+        "no capitals here at all",
+        # Found on GoEmotions comments: everyday words the tokenizer lacks, interjections, contractions, imperatives.
+        "Delete your account",
+        "Don't meet your heroes",
+        "That’s impressive you can tell that from the back of his head",
+        "Lol, like I said, not everything is about you",
+        "Yikes, maybe someone can pull some magic with him",
+        "Counterpoint, ACAB.",
+        "Awh you're hurt",
+        "Ouch!!!!! That hurt me just watching.",
+        "Best of luck in Cleveland, Plaw Dog!",  # a partly familiar nickname is kept whole
+        "Unalive, you freak",  # self-harm slang holds a reviewed stem
+    ],
+)
+def test_words_that_may_carry_meaning_are_kept(text: str) -> None:
+    """Familiar words, group nouns, words with an abusive stem, disguised words, third persons and lower-case words
+    are never read away: the text comes back unchanged."""
+    assert without_addressed_names(text) == text
+
+
+def test_names_holding_a_short_stem_inside_are_still_names() -> None:
+    """Short stems count only at a word's edge, so a name like "Tomassina" (holding "ass") is still a name, while
+    "Assbreath" is not."""
+    assert is_unfamiliar_name("Tomassina")
+    assert not is_unfamiliar_name("Assbreath")
+
+
+def test_reading_is_idempotent() -> None:
+    """Reading a text twice changes nothing more than reading it once."""
+    once = without_addressed_names(f"hey Mirembe, {POEM}, Wojciech")
+    assert without_addressed_names(once) == once
+
+
+def test_moderator_scores_an_addressed_message_as_it_scores_the_message(moderator: Moderator) -> None:
+    """With the default reading, "Mirembe, <message>" gets exactly the scores and decision of "<message>"; with the
+    reading turned off ($KINDLING_ML_ADDRESSED_NAMES=keep) the name is scored too."""
+    plain, named = moderator.score([POEM, f"Mirembe, {POEM}"])
+    assert named.to_dict() == plain.to_dict()
+    assert moderator.read_past_addressed_names
+
+
+def test_the_reading_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$KINDLING_ML_ADDRESSED_NAMES=keep loads a Moderator that scores the name as written."""
+    monkeypatch.setenv("KINDLING_ML_ADDRESSED_NAMES", "keep")
+    keep = Moderator.load(threads=1)
+    assert not keep.read_past_addressed_names
+    plain, named = keep.score([POEM, f"Mirembe, {POEM}"])
+    assert named.harm != plain.harm
+
+
+def test_common_words_are_words_and_not_names() -> None:
+    """The packaged common-words list (training.common_words) holds everyday words the tokenizer lacks, and none of
+    the names that TRAIN texts or the name probe use."""
+    from importlib import resources
+
+    from training.cases import NAMES
+    from training.names import PROBE
+
+    raw = resources.files("kindling_ml").joinpath("common_words.txt").read_text("utf-8")
+    words = {line for line in raw.splitlines() if line and not line.startswith("#")}
+    assert {"delete", "yea", "jeez", "counterpoint"} <= words
+    names = {n.lower() for n in [*PROBE, *(n for split in NAMES.values() for n in split)]}
+    assert not words & names
