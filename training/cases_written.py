@@ -6,7 +6,8 @@ platform's own surfaces, texts a naive filter would misjudge) with run 17; write
 would flag, subtle harm, the platform's own surfaces) with run 21; writers s (slang praise, invitations and check-ins a
 naive filter flags, with harmful near-twins) and t (sarcasm, veiled threats, quiet exclusion, sincere look-alikes)
 with run 25; writer u (sincere praise with a second clause, qualifier or contrast, with sarcastic near-twins) with
-run 38.
+run 38; writer v (everyday logistics questions and compliments the shipped model misreads as doxxing, grooming or
+insults, with harmful look-alikes) with run 40.
 
 Templates vary names and insult words but keep their sentence frames; these give the model many more frames,
 registers and spellings for every family. `training.cases` adds them to the TRAIN templates (a literal text is filled
@@ -36,12 +37,13 @@ from training.cases_written_r import WRITTEN as WRITER_R
 from training.cases_written_s import WRITTEN as WRITER_S
 from training.cases_written_t import WRITTEN as WRITER_T
 from training.cases_written_u import WRITTEN as WRITER_U
+from training.cases_written_v import WRITTEN as WRITER_V
 
 WRITERS: dict[str, dict[str, list[str]]] = {
     "a": WRITER_A, "b": WRITER_B, "c": WRITER_C, "d": WRITER_D, "e": WRITER_E, "f": WRITER_F,
     "g": WRITER_G, "h": WRITER_H, "i": WRITER_I, "j": WRITER_J, "k": WRITER_K, "l": WRITER_L,
     "m": WRITER_M, "n": WRITER_N, "o": WRITER_O, "p": WRITER_P, "q": WRITER_Q, "r": WRITER_R, "s": WRITER_S, "t": WRITER_T,
-    "u": WRITER_U,
+    "u": WRITER_U, "v": WRITER_V,
 }
 
 
