@@ -144,6 +144,11 @@ def main(argv: list[str] | None = None) -> None:
         f"- **Training:** {training_line(tr)} {args.note}",
         "- **Normalisation:** every text goes through `kindling_ml.normalize` (confusables, zero-width and bidi "
         "characters, leetspeak, s p a c i n g, repeated letters, masked swearing, emoji → words) in training and at run time.",
+        "- **Addressed names (run time only):** the Moderator scores a message without the unfamiliar name of the person "
+        "it addresses (`kindling_ml/addressees.py`; `KINDLING_ML_ADDRESSED_NAMES=keep` turns this off). What counts as a "
+        "word and not a name comes from the tokenizer's vocabulary and `kindling_ml/common_words.txt`, a word list "
+        "counted by `training.common_words` from GoEmotions train (Apache-2.0), Davidson et al. 2017 (MIT) and our own "
+        "TRAIN cases; no text is shipped.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
     ]
     for src in tr["sources"]:
