@@ -9577,7 +9577,7 @@ FRESH_37: dict[str, list[str]] = {
 }
 
 
-# Set 38: written 2026-12-07 by a helper who saw no training text and no score, before continued run 38 trained, with more kind, kind-swearing and sarcastic texts than earlier sets (before any model scored it); 7 texts that repeat earlier sets or training cases dropped.
+# Set 38: written 2026-12-07 by a helper who saw no training text and no score, before continued run 38 trained, with more kind, kind-swearing and sarcastic texts than earlier sets (before any model scored it); 7 texts that repeat earlier sets or training cases dropped, and an 8th after scoring, when writer v shifted the template draw and a TRAIN fill produced it (an identity-hate text).
 FRESH_38: dict[str, list[str]] = {
     'kind': [
         "Amara, your speech today was honestly the bravest thing I've seen all term.",
@@ -9728,7 +9728,6 @@ FRESH_38: dict[str, list[str]] = {
     ],
     'identity_hate': [
         "People of your religion don't belong in this country.",
-        "Gay people are disgusting and shouldn't be allowed near kids.",
         "Go back to where you came from, your kind ruins everything.",
         "Girls are too stupid to play competitive games, stay in the kitchen.",
         "Disabled people are just a burden on everyone, honestly.",
