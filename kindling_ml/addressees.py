@@ -12,8 +12,10 @@ beat reading every unfamiliar name (docs/moderation.md, "Reading past addressed 
 What counts as a name is deliberately narrow, because a word that carries meaning must never be read away:
 - the word is written as a name (a capital, then at least one lower-case letter; letters, apostrophes and hyphens
   only) and `normalize` leaves it unchanged, so leetspeak, look-alike letters and masked swearing are never names;
-- the tokenizer does not know it, nor its singular, as a whole word (`vocab_words.txt`): familiar words, group nouns
-  and most insults are whole words there, and the encoder already reads a whole-word name such as "Tom" correctly;
+- it is not a word: not a whole word of the tokenizer (`vocab_words.txt`: familiar words, group nouns and most insults
+  are, and the encoder already reads a whole-word name such as "Tom" correctly), nor a word people write in lower case
+  (`common_words.txt`, built by `training.common_words`), nor an inflection, plural or run-together pair of those,
+  a contraction ("That’s") or an interjection or chat term ("Lol", "Awh", "Dawg");
 - it holds no reviewed abusive stem (`_ABUSIVE_INSIDE` anywhere in the word, `_ABUSIVE_EDGE` at its start or end);
 - it stands where someone is addressed: at the start ("Mirembe, ...", "Mirembe your ...", "hey Mirembe ..."), after a
   closing comma ("..., Mirembe"), or after a greeting or thanks anywhere ("thank you Mirembe for ...").
@@ -74,8 +76,20 @@ _AFTER_GREETING = re.compile(rf"(?<!\w)(?P<lead>(?i:{_GREETING})\s+)(?P<name>{_N
 
 # Openers and tags that are not names but that the tokenizer does not know as whole words either. Found on
 # GoEmotions' Reddit comments (2026-12-07): "Yikes, ...", "Lol, ...", "Awh you're hurt", "Dawg, ..." were read as names.
-_NOT_NAMES = frozenset(["lol", "lmao", "lmfao", "rofl", "roflmao", "lolz", "yikes", "ugh", "ughh", "welp", "pft", "pfft", "psst", "meh", "oof", "aww", "awh", "awe", "ooh", "ohh", "ahh", "hmm", "hmmm", "whew", "phew", "eww", "ew", "yay", "yayy", "nah", "naw", "yep", "yup", "nope", "bruh", "bruhh", "sheesh", "oop", "oops", "whoops", "ayo", "ayy", "ayyy", "hehe", "omfg", "smh", "tbh", "ngl", "idk", "idc", "imo", "imho", "fr", "frfr", "istg", "wtf", "wth", "jk", "ikr", "ty", "tysm", "thx", "np", "gg", "ez", "lowkey", "highkey", "periodt", "yass", "yas", "yasss", "bet", "welp", "dawg", "dude", "fam", "bestie", "bae", "hun", "girlie", "homie", "bro", "bros", "bruv", "sis", "babe", "boi", "lads", "innit", "ya", "yall", "yo", "ok", "okay", "kk", "omg", "omgg", "xd", "xoxo", "ily", "ilysm", "brb", "btw", "fyi", "afaik", "iirc", "tldr", "rip", "gz", "grats", "congrats", "gratz", "hbd", "nvm", "anyways", "anyway", "pls", "plz", "ppl", "ikr", "ffs", "sksksk", "ahaha", "ahah", "haha", "hahaha", "hahah", "heh", "hah", "huh", "duh", "eh", "uh", "um", "umm", "erm", "ooof", "yikes", "yeet", "slay", "bussin", "mid", "sus", "cap", "ma'am", "d'oh", "y'all", "ya'll"])
-_INTERJECTION = re.compile(r"^(?:(?:ha|he|hi|ja|ah|ha)+h?|a+w+h?|o+h+|a+h+|e+w+|u+g+h+|h+m+|l+o+l+|x+d+|m+h+m+|w+o+w+)$")
+_NOT_NAMES = frozenset((
+    "lol", "lmao", "lmfao", "rofl", "roflmao", "lolz", "yikes", "ugh", "ughh", "welp", "pft", "pfft", "psst", "meh",
+    "oof", "aww", "awh", "awe", "ooh", "ohh", "ahh", "hmm", "hmmm", "whew", "phew", "eww", "ew", "yay", "yayy",
+    "nah", "naw", "yep", "yup", "nope", "bruh", "bruhh", "sheesh", "oop", "oops", "whoops", "ayo", "ayy", "ayyy",
+    "hehe", "omfg", "smh", "tbh", "ngl", "idk", "idc", "imo", "imho", "fr", "frfr", "istg", "wtf", "wth", "jk",
+    "ikr", "ty", "tysm", "thx", "np", "gg", "ez", "lowkey", "highkey", "periodt", "yass", "yas", "yasss", "bet",
+    "dawg", "dude", "fam", "bestie", "bae", "hun", "girlie", "homie", "bro", "bros", "bruv", "sis", "babe", "boi",
+    "lads", "innit", "ya", "yall", "yo", "ok", "okay", "kk", "omg", "omgg", "xd", "xoxo", "ily", "ilysm", "brb",
+    "btw", "fyi", "afaik", "iirc", "tldr", "rip", "gz", "grats", "congrats", "gratz", "hbd", "nvm", "anyways",
+    "anyway", "pls", "plz", "ppl", "ffs", "sksksk", "ahaha", "ahah", "haha", "hahaha", "hahah", "heh", "hah", "huh",
+    "duh", "eh", "uh", "um", "umm", "erm", "ooof", "yeet", "slay", "bussin", "mid", "sus", "cap", "ma'am", "d'oh",
+    "y'all", "ya'll",
+))
+_INTERJECTION = re.compile(r"^(?:(?:ha|he|hi|ja|ah)+h?|a+w+h?|o+h+|a+h+|e+w+|u+g+h+|h+m+|l+o+l+|x+d+|m+h+m+|w+o+w+)$")
 _CONTRACTION = re.compile(r"['’](?:s|t|d|m|ll|re|ve)$")
 _INFLECTION = ("ing", "ed", "er", "ers", "est", "ly", "ness", "ful", "ism", "ist", "ists", "ish", "y")
 
