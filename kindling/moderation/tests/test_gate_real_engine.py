@@ -41,3 +41,15 @@ def test_moderation_score_endpoint_with_the_model(make_user, api_as):
     assert kind["decision"] == "allow" and kind["kindness"] > 0.5 and kind["harm"] < 0.2
     assert harmful["harm"] > 0.7 and harmful["categories"]["self_harm"] > 0.5
     assert empty["decision"] == "allow"
+
+
+def test_a_kind_post_addressed_by_an_unfamiliar_name_is_published(make_user, api_as):
+    """A friend's name the model has never seen does not hold back a kind post ("names alone must never make a text
+    harmful"): the engine reads past the addressed name, so the post goes straight out, and the score endpoint gives
+    the named text the same scores as the text alone."""
+    text = "your poetry reading made half the room cry in the best way"
+    r = api_as(make_user("alice")).post("/api/posts", {"text": f"Mirembe {text}"})
+    assert r.status_code == 201 and r.json()["status"] == "published"
+    scored = api_as(make_user("bob")).post("/api/moderation/score", {"texts": [f"Mirembe, {text}", text]})
+    named, plain = scored.json()["results"]
+    assert named == plain and named["decision"] == "allow"
