@@ -40,8 +40,9 @@ def lower_case_counts(texts: Iterable[str]) -> Counter[str]:
 
 
 def goemotions_train_texts(root: Path) -> list[str]:
-    with open(root / "goemotions" / "train.tsv", encoding="utf-8") as f:
-        return [line.split("\t", 1)[0] for line in f if line.strip()]
+    from training.data import _goemotions_rows
+
+    return [text for text, _ in _goemotions_rows(root, "train")]
 
 
 def davidson_texts(root: Path) -> list[str]:

@@ -23,6 +23,7 @@ def test_build_keeps_repeated_words_missing_from_the_vocabulary_and_drops_names(
 def test_main_writes_a_sorted_list_with_a_header(tmp_path: Path) -> None:
     """The script reads GoEmotions train and Davidson from --data and writes one word per line after a header."""
     (tmp_path / "goemotions").mkdir()
+    (tmp_path / "goemotions" / "labels.txt").write_text("admiration\namusement\nanger\n", "utf-8")
     (tmp_path / "goemotions" / "train.tsv").write_text("yea zorbly\t1\tid1\nzorbly yea\t2\tid2\n", "utf-8")
     (tmp_path / "davidson").mkdir()
     (tmp_path / "davidson" / "labeled_data.csv").write_text(",class,tweet\n0,2,zorbly time\n", "utf-8")
