@@ -20,6 +20,15 @@ What counts as a name is deliberately narrow, because a word that carries meanin
 - it stands where someone is addressed: at the start ("Mirembe, ...", "Mirembe your ...", "hey Mirembe ..."), after a
   closing comma ("..., Mirembe"), or after a greeting or thanks anywhere ("thank you Mirembe for ...").
 A name anywhere else (third person, "I told Mirembe") is kept: dropping those measured worse for at-risk posts.
+
+An @handle names an account, never says anything about it, and the encoder misreads it far worse than a name:
+measured on 2026-12-07, putting "@mirembe_art" or "@jdoe_99" in front of a harmful probe text let 505 of 814 through
+(63 as written), "@mirembe_art kys already, laughingstock" among them. So `without_handles` reads past handles:
+- handles at the start or the end of a message (the people it is addressed to) are dropped with their commas;
+- a handle elsewhere becomes "Tom", a name the encoder reads correctly, so "I'll find @jdoe_99 after school"
+  keeps its target;
+- a handle whose words hold a reviewed abusive stem ("@fat_cow_99") is written out as its words ("fat cow"), so an
+  insult cannot hide in a handle either.
 """
 
 from __future__ import annotations
@@ -150,6 +159,71 @@ def _drop(match: re.Match[str]) -> str:
     tail = second.lstrip() if lower_second else ""
     kept = "" if lead.strip() == "," else lead.rstrip() + (" " if lead.strip() else "")
     return kept + tail
+
+
+# A handle as people write them (Twitter, Instagram, Kindling): letters, digits, underscores and inner dots, not
+# inside an e-mail address or after another "@".
+_HANDLE = r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
+_HANDLE_RE = re.compile(_HANDLE)
+_LEADING_HANDLES = re.compile(rf"^(?P<lead>\W*?)(?P<run>(?:{_HANDLE}[\s,:;]*)+)")
+_TRAILING_HANDLES = re.compile(rf"(?P<run>(?:[\s,]*{_HANDLE})+)(?=[^\w@]*$)")
+# "@5pm", "@10:30": a time, not an account.
+_TIME = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", re.IGNORECASE)
+# The familiar name that stands in for a handle inside a sentence: a whole word of the tokenizer, and one of the
+# names TRAIN fills every family with, so it tells the model nothing about harm.
+_STAND_IN = "Tom"
+
+
+def _handle_words(handle: str) -> list[str]:
+    """'@xX_fatCow99_Xx' -> ['x', 'x', 'fat', 'cow', 'x', 'x']: the words a handle is made of, lower case."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", handle[1:])
+    return [w.lower() for w in re.split(r"[\W\d_]+", spaced) if w]
+
+
+def _abusive_handle(handle: str) -> bool:
+    words = _handle_words(handle)
+    joined = "".join(words)
+    return any(stem in joined for stem in _ABUSIVE_INSIDE) or any(
+        w.startswith(stem) or w.endswith(stem) for w in words for stem in _ABUSIVE_EDGE if len(w) > 2
+    )
+
+
+def _read_handle(match: re.Match[str], *, at_edge: bool) -> str:
+    handle = match.group(0)
+    if _TIME.match(handle):
+        return handle
+    if _abusive_handle(handle):
+        return " ".join(_handle_words(handle))
+    return "" if at_edge else _STAND_IN
+
+
+def _edge_words(run: str) -> str:
+    """What is left of a run of handles at an edge: the words of abusive handles (and any times), or nothing."""
+    kept = _HANDLE_RE.sub(lambda m: _read_handle(m, at_edge=True), run)
+    return " ".join(re.findall(r"[^\s,:;]+", kept))
+
+
+def without_handles(text: str) -> str:
+    """`text` with its @handles read as the module docstring says. A text with no "@" comes back unchanged."""
+    if "@" not in text:
+        return text
+    def leading(m: re.Match[str]) -> str:
+        words = _edge_words(m.group("run"))
+        return m.group("lead") + (words + " " if words else "")
+
+    def trailing(m: re.Match[str]) -> str:
+        words = _edge_words(m.group("run"))
+        return " " + words if words else ""
+
+    out = _LEADING_HANDLES.sub(leading, text, count=1)
+    out = _TRAILING_HANDLES.sub(trailing, out, count=1)
+    out = _HANDLE_RE.sub(lambda m: _read_handle(m, at_edge=False), out)
+    return re.sub(r" {2,}", " ", out).strip()
+
+
+def without_addressees(text: str) -> str:
+    """`text` without the handles and unfamiliar names of the people it addresses."""
+    return without_addressed_names(without_handles(text))
 
 
 def without_addressed_names(text: str) -> str:

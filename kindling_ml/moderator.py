@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from kindling_ml.addressees import without_addressed_names
+from kindling_ml.addressees import without_addressees
 from kindling_ml.normalize import MAX_CHARS, normalize
 from kindling_ml.policy import Policy
 from kindling_ml.signals import Signal, Signals
@@ -219,7 +219,7 @@ class Moderator:
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
             # Cut first, as normalize would, so the name reading never scans more than the model will see.
-            clean = normalize(without_addressed_names(t[:MAX_CHARS]) if self.read_past_addressed_names else t)
+            clean = normalize(without_addressees(t[:MAX_CHARS]) if self.read_past_addressed_names else t)
             if clean:
                 windows += self._windows(i, clean)
             if matched is not None:
