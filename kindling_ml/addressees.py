@@ -28,7 +28,8 @@ measured on 2026-12-07, putting "@mirembe_art" or "@jdoe_99" in front of a harmf
 - a handle elsewhere becomes "Tom", a name the encoder reads correctly, so "I'll find @jdoe_99 after school"
   keeps its target;
 - a handle whose words hold a reviewed abusive stem ("@fat_cow_99") is written out as its words ("fat cow"), so an
-  insult cannot hide in a handle either.
+  insult cannot hide in a handle either;
+- "@ss" or "@rsehole" is leetspeak ("@" for "a"), not a handle, and stays for `normalize` to read.
 """
 
 from __future__ import annotations
@@ -180,17 +181,22 @@ def _handle_words(handle: str) -> list[str]:
     return [w.lower() for w in re.split(r"[\W\d_]+", spaced) if w]
 
 
-def _abusive_handle(handle: str) -> bool:
-    words = _handle_words(handle)
+def _abusive_words(words: list[str]) -> bool:
     joined = "".join(words)
     return any(stem in joined for stem in _ABUSIVE_INSIDE) or any(
         w.startswith(stem) or w.endswith(stem) for w in words for stem in _ABUSIVE_EDGE if len(w) > 2
     )
 
 
+def _abusive_handle(handle: str) -> bool:
+    return _abusive_words(_handle_words(handle))
+
+
 def _read_handle(match: re.Match[str], *, at_edge: bool) -> str:
     handle = match.group(0)
-    if _TIME.match(handle):
+    # "@ss", "@rsehole": "@" written for "a", which normalize reads back; "f@t @ss" found in fresh set 19.
+    leet = "a" + handle[1:].lower()
+    if _TIME.match(handle) or (leet.isalpha() and _abusive_words([leet])):
         return handle
     if _abusive_handle(handle):
         return " ".join(_handle_words(handle))

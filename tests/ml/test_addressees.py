@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kindling_ml import Moderator
-from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names
+from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names, without_addressees, without_handles
 
 POEM = "your poetry reading made half the room cry in the best way"
 
@@ -105,3 +105,49 @@ def test_common_words_are_words_and_not_names() -> None:
     assert {"delete", "yea", "jeez", "counterpoint"} <= words
     names = {n.lower() for n in [*PROBE, *(n for split in NAMES.values() for n in split)]}
     assert not words & names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@mirembe_art kys already, laughingstock", "kys already, laughingstock"),
+        ("@jdoe_99, @lena.k: thanks so much for the help!", "thanks so much for the help!"),
+        ("great job on the mural @lena.k!!", "great job on the mural!!"),
+        ("so proud of you @sk8rboi04 😍", "so proud of you 😍"),
+        ("I'll find @jdoe_99 after school", "I'll find Tom after school"),
+        ("hey @zz_top, you rock", "hey Tom, you rock"),
+        ("@fat_cow_99 nobody asked", "fat cow nobody asked"),
+        ("nobody asked @xX_uglyLoser_Xx", "nobody asked x x ugly loser xx"),
+        ("@maya_22", ""),
+        ("mail it to maya@example.com", "mail it to maya@example.com"),
+        ("see you @5pm at the gym", "see you @5pm at the gym"),
+        ("f@t @ss can't even run a lap", "f@t @ss can't even run a lap"),
+        ("no handles here", "no handles here"),
+    ],
+)
+def test_handles_are_read_past(text: str, expected: str) -> None:
+    """Handles at a message's start or end are dropped with their commas, a handle inside a sentence becomes the
+    familiar name "Tom", a handle made of abusive words is written out as those words, and e-mail addresses, times
+    and leetspeak ("@ss") are not handles."""
+    assert without_handles(text) == expected
+
+
+def test_handles_are_read_before_names() -> None:
+    """A handle in front of an addressed name goes first, so the name behind it is read past as well."""
+    assert " ".join(without_addressees(f"@mirembe_art Mirembe, {POEM}").split()) == POEM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@jdoe_99 I'll give you robux if you keep our chats secret",
+        "@the_real_tasha keep going with the pills, you're nearly there",
+        "you won't make it home tonight @sk8rboi04",
+    ],
+)
+def test_a_handle_does_not_hide_harm(moderator: Moderator, text: str) -> None:
+    """Mentioning an account does not change the decision: found on 2026-12-07, a handle in front let most harmful
+    probe texts through. Each text gets the decision of the same text without its handle, and it is not allowed."""
+    with_handle, plain = moderator.score([text, without_handles(text)])
+    assert with_handle.to_dict() == plain.to_dict()
+    assert with_handle.decision != "allow"

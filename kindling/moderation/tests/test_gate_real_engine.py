@@ -53,3 +53,19 @@ def test_a_kind_post_addressed_by_an_unfamiliar_name_is_published(make_user, api
     scored = api_as(make_user("bob")).post("/api/moderation/score", {"texts": [f"Mirembe, {text}", text]})
     named, plain = scored.json()["results"]
     assert named == plain and named["decision"] == "allow"
+
+
+def test_mentioning_an_account_does_not_let_grooming_through(make_user, api_as):
+    """An @mention in front of a grooming message does not hide it (found 2026-12-07: a handle in front let most
+    harmful probe texts through). The post is refused or held, never published, and the score endpoint scores it as
+    the message without the mention."""
+    make_user("jdoe_99")
+    text = "I'll give you robux if you keep our chats secret"
+    r = api_as(make_user("alice")).post("/api/posts", {"text": f"@jdoe_99 {text}"})
+    if r.status_code == 409:
+        assert r.json()["code"] == "nudge"
+    else:
+        assert r.status_code == 201 and r.json()["status"] in ("rejected", "in_review")
+    scored = api_as(make_user("bob")).post("/api/moderation/score", {"texts": [f"@jdoe_99 {text}", text]})
+    mentioned, plain = scored.json()["results"]
+    assert mentioned == plain and mentioned["decision"] != "allow"
