@@ -1,6 +1,8 @@
 """How far an @handle alone moves decisions, with and without reading past handles (kindling_ml/addressees.py).
 
     python -m training.handles_check [--model-dir kindling_ml/model] [--data ../shared/datasets] [--json out.json]
+    python -m training.handles_check --fresh own_fresh42 own_fresh43
+
 
 Every text of fresh sets 11-41 gets copies that mention accounts no text was written with: one with a handle in
 front, one with a handle behind, and, where the text names someone inside a sentence, one with that name written
@@ -9,6 +11,9 @@ once with its handles as written, once with them read past. Each copy should get
 written, so per kind of text the report counts wrong decisions (kind and other texts not allowed, harmful texts
 allowed, at-risk posts not sent to `support`) for the texts as written, for the copies as written and for the copies
 read past. OLID test A, whose tweets begin with "@USER" mentions, is scored both ways as well.
+
+With --fresh, the named fresh sets' own texts (written with handles where people put them) are scored both ways
+instead, and the texts whose decision changes are listed.
 """
 
 from __future__ import annotations
@@ -114,13 +119,38 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     return out
 
 
+def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
+    """Per named fresh set: wrong decisions per kind of text with handles kept and read past, and what changed."""
+    mod = Moderator.load(model_dir, read_past_addressed_names=False)
+    sets = {f.key: f for f in FRESH_SETS}
+    unknown = [k for k in keys if k not in sets]
+    if unknown:
+        raise SystemExit(f"unknown fresh sets: {', '.join(unknown)}")
+    out: dict[str, Any] = {}
+    for key in keys:
+        cases = sets[key].cases()
+        kept = _decisions(mod, [c.text for c in cases], without_addressed_names, f"{key}, handles kept")
+        read = _decisions(mod, [c.text for c in cases], without_addressees, f"{key}, handles read past")
+        out[key] = {
+            kind: {"texts": sum(_kind_of(c) == kind for c in cases),
+                   "wrong_handles_kept": sum(wrong(k) for c, k in zip(cases, kept, strict=True) if _kind_of(c) == kind),
+                   "wrong_handles_read": sum(wrong(r) for c, r in zip(cases, read, strict=True) if _kind_of(c) == kind)}
+            for kind, wrong in _WRONG.items()
+        }
+        out[key]["changed"] = [f"{c.group}: {k} -> {r}: {c.text}"
+                               for c, k, r in zip(cases, kept, read, strict=True) if k != r]
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model-dir", type=Path, default=None)
     parser.add_argument("--data", type=Path, default=None, help="the datasets folder, for OLID test A")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--fresh", nargs="+", default=None, help="score these fresh sets' own texts both ways")
     args = parser.parse_args(argv)
-    result = report(args.model_dir or default_model_dir(), args.data)
+    model_dir = args.model_dir or default_model_dir()
+    result = fresh_report(model_dir, args.fresh) if args.fresh else report(model_dir, args.data)
     text = json.dumps(result, indent=1)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
