@@ -144,8 +144,8 @@ class Moderator:
         `threads`: how many windows run at once when scoring several texts (default $KINDLING_ML_THREADS
         or 1, which lets web workers run side by side); one text of one window always runs on one thread.
 
-        `read_past_addressed_names`: score a message without the unfamiliar name of the person it addresses
-        (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep"."""
+        `read_past_addressed_names`: score a message without the @handles and the unfamiliar name of the person
+        it addresses (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:

@@ -148,7 +148,9 @@ def main(argv: list[str] | None = None) -> None:
         "it addresses (`kindling_ml/addressees.py`; `KINDLING_ML_ADDRESSED_NAMES=keep` turns this off). What counts as a "
         "word and not a name comes from the tokenizer's vocabulary and `kindling_ml/common_words.txt`, a word list "
         "counted by `training.common_words` from GoEmotions train (Apache-2.0), Davidson et al. 2017 (MIT) and our own "
-        "TRAIN cases; no text is shipped.",
+        "TRAIN cases; no text is shipped. It first reads past @handles: dropped at a message's start or end, read as "
+        "\"Tom\" inside a sentence, written out as words when they hold an abusive stem (one mention in front had let "
+        "most harmful texts through; docs/moderation.md, \"Reading past @handles\").",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
     ]
     for src in tr["sources"]:
