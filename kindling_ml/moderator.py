@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from kindling_ml.addressees import without_addressees
+from kindling_ml.links import without_links
 from kindling_ml.normalize import MAX_CHARS, normalize
 from kindling_ml.policy import Policy
 from kindling_ml.signals import Signal, Signals
@@ -23,6 +24,7 @@ MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
 THREADS_ENV = "KINDLING_ML_THREADS"
 # "keep" scores unfamiliar addressed names as written; anything else (the default) reads past them (addressees.py).
 ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
+LINKS_ENV = "KINDLING_ML_LINKS"
 CATEGORIES = (
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
     "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
@@ -88,7 +90,7 @@ class Moderator:
 
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  single_window: int = 128, signals: Signals | None = None,
-                 read_past_addressed_names: bool = True) -> None:
+                 read_past_addressed_names: bool = True, read_past_links: bool = True) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -107,6 +109,7 @@ class Moderator:
         self.single_window = single_window
         self.threads = max(1, threads)
         self.read_past_addressed_names = read_past_addressed_names
+        self.read_past_links = read_past_links
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()
@@ -136,7 +139,7 @@ class Moderator:
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
              threads: int | None = None, signals: Signals | str | None = None,
-             read_past_addressed_names: bool | None = None) -> Moderator:
+             read_past_addressed_names: bool | None = None, read_past_links: bool | None = None) -> Moderator:
         """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
         (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
         signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
@@ -145,15 +148,20 @@ class Moderator:
         or 1, which lets web workers run side by side); one text of one window always runs on one thread.
 
         `read_past_addressed_names`: score a message without the @handles and the unfamiliar name of the person
-        it addresses (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep"."""
+        it addresses (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep".
+
+        `read_past_links`: score a message without the links it shares (kindling_ml/links.py); default on, off
+        when $KINDLING_ML_LINKS is "keep"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
             read_past_addressed_names = os.environ.get(ADDRESSED_NAMES_ENV, "").strip().lower() != "keep"
+        if read_past_links is None:
+            read_past_links = os.environ.get(LINKS_ENV, "").strip().lower() != "keep"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,
-                   read_past_addressed_names=read_past_addressed_names)
+                   read_past_addressed_names=read_past_addressed_names, read_past_links=read_past_links)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -210,6 +218,17 @@ class Moderator:
             return np.stack([self._window_probs(x) for x in ids])
         return np.stack(list(self._executor().map(self._window_probs, ids)))
 
+    def _readable(self, text: str) -> str:
+        """The text the model reads: links and addressees read past (when on), then normalised. Cut first, as
+        normalize would, so the readings never scan more than the model will see."""
+        if self.read_past_links or self.read_past_addressed_names:
+            text = text[:MAX_CHARS]
+        if self.read_past_links:
+            text = without_links(text)
+        if self.read_past_addressed_names:
+            text = without_addressees(text)
+        return normalize(text)
+
     def _raw_scores(self, texts: list[str], matched: list[list[Signal]] | None = None
                     ) -> list[dict[str, float] | None]:
         """Per text: output name -> probability, worst window for harm/categories (None for empty text).
@@ -218,8 +237,7 @@ class Moderator:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
-            # Cut first, as normalize would, so the name reading never scans more than the model will see.
-            clean = normalize(without_addressees(t[:MAX_CHARS]) if self.read_past_addressed_names else t)
+            clean = self._readable(t)
             if clean:
                 windows += self._windows(i, clean)
             if matched is not None:

@@ -91,7 +91,7 @@ def _decisions(mod: Moderator, texts: list[str], read: Callable[[str], str], lab
 
 def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own reading is off; each side applies its reading here, so only the handles differ.
-    mod = Moderator.load(model_dir, read_past_addressed_names=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
     cases = [c for f in FRESH_SETS if f.key.startswith("own_fresh") and f.key[9:].isdigit()
              and 11 <= int(f.key[9:]) <= 41 for c in f.cases()]
     copies = handle_copies(cases)
@@ -121,7 +121,7 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with handles kept and read past, and what changed."""
-    mod = Moderator.load(model_dir, read_past_addressed_names=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
     sets = {f.key: f for f in FRESH_SETS}
     unknown = [k for k in keys if k not in sets]
     if unknown:
