@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--fp32", default="training/out/run/model.fp32.onnx", help="fp32 file named in the eval command")
     p.add_argument("--note", default="", help="extra sentence for the Training line (e.g. how the run started)")
     p.add_argument("--doc", help="also paste the metrics into this Markdown file between the metrics markers")
+    p.add_argument("--scored", default="", help="for --doc: a sentence on where and how the metrics were scored")
     args = p.parse_args(argv)
     md_dir = Path(args.model_dir)
     cfg = json.loads((md_dir / "config.json").read_text())
@@ -151,6 +152,9 @@ def main(argv: list[str] | None = None) -> None:
         "TRAIN cases; no text is shipped. It first reads past @handles: dropped at a message's start or end, read as "
         "\"Tom\" inside a sentence, written out as words when they hold an abusive stem (one mention in front had let "
         "most harmful texts through; docs/moderation.md, \"Reading past @handles\").",
+        "- **Links (run time only):** the Moderator scores a message without the links it shares (`kindling_ml/links.py`; "
+        "`KINDLING_ML_LINKS=keep` turns this off), because a link beside a harmful text let most such texts through "
+        "(docs/moderation.md, \"Reading past links\"). What a link points to is not checked.",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
     ]
     for src in tr["sources"]:
@@ -192,7 +196,8 @@ def main(argv: list[str] | None = None) -> None:
             make = f"make eval-moderation ML_OUT={Path(args.fp32).parent}" if fp32 else "make eval-moderation"
             body = (f"Model trained {cfg['trained_at']} (sha256 `{digest[:16]}…`). Command: `{make}` "
                     f"(= `python -m training.evaluate --data ../shared/datasets --model-dir kindling_ml/model{fp32}`). "
-                    "Harm threshold 0.5 unless noted.\n\n")
+                    + (args.scored.strip() + " " if args.scored.strip() else "")
+                    + "Harm threshold 0.5 unless noted.\n\n")
             text = text[: text.index(start) + len(start)] + "\n" + body + metrics.strip() + "\n" + text[text.index(end) :]
             doc.write_text(text)
         fill_targets(doc, Path(args.metrics).with_suffix(".json"), Path(BENCH_HISTORY))

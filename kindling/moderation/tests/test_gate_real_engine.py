@@ -69,3 +69,18 @@ def test_mentioning_an_account_does_not_let_grooming_through(make_user, api_as):
     scored = api_as(make_user("bob")).post("/api/moderation/score", {"texts": [f"@jdoe_99 {text}", text]})
     mentioned, plain = scored.json()["results"]
     assert mentioned == plain and mentioned["decision"] != "allow"
+
+
+def test_sharing_a_link_does_not_let_bullying_through(make_user, api_as):
+    """A link beside a harmful post does not hide it (found 2026-12-07: a link behind let most harmful probe texts
+    through). The post is refused or held, never published, and the score endpoint scores it as the words alone."""
+    text = "saw your cringe video. honestly just kys, nobody would miss you"
+    linked = "saw your cringe video youtu.be/Wq2pK8mLx3t. honestly just kys, nobody would miss you"
+    r = api_as(make_user("alice")).post("/api/posts", {"text": linked})
+    if r.status_code == 409:
+        assert r.json()["code"] == "nudge"
+    else:
+        assert r.status_code == 201 and r.json()["status"] in ("rejected", "in_review")
+    scored = api_as(make_user("bob")).post("/api/moderation/score", {"texts": [linked, text]})
+    with_link, plain = scored.json()["results"]
+    assert with_link["decision"] == plain["decision"] != "allow"
