@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from kindling_ml.addressees import without_addressees
+from kindling_ml.bare import bare_words
 from kindling_ml.links import without_links
 from kindling_ml.normalize import MAX_CHARS, normalize
 from kindling_ml.policy import Policy
@@ -25,6 +26,7 @@ THREADS_ENV = "KINDLING_ML_THREADS"
 # "keep" scores unfamiliar addressed names as written; anything else (the default) reads past them (addressees.py).
 ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 LINKS_ENV = "KINDLING_ML_LINKS"
+BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
 CATEGORIES = (
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",
     "sexual_harassment", "sexual", "violence", "doxxing", "at_risk",
@@ -75,6 +77,8 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class _Window:
     text_index: int
     ids: list[int]
+    # False for a window of the message's bare words (kindling_ml/bare.py): it may raise harm, never set kindness.
+    kindness: bool = True
 
 
 class Moderator:
@@ -90,7 +94,8 @@ class Moderator:
 
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  single_window: int = 128, signals: Signals | None = None,
-                 read_past_addressed_names: bool = True, read_past_links: bool = True) -> None:
+                 read_past_addressed_names: bool = True, read_past_links: bool = True,
+                 score_bare_words: bool = True) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -110,6 +115,7 @@ class Moderator:
         self.threads = max(1, threads)
         self.read_past_addressed_names = read_past_addressed_names
         self.read_past_links = read_past_links
+        self.score_bare_words = score_bare_words
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()
@@ -139,7 +145,8 @@ class Moderator:
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
              threads: int | None = None, signals: Signals | str | None = None,
-             read_past_addressed_names: bool | None = None, read_past_links: bool | None = None) -> Moderator:
+             read_past_addressed_names: bool | None = None, read_past_links: bool | None = None,
+             score_bare_words: bool | None = None) -> Moderator:
         """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
         (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
         signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
@@ -151,17 +158,23 @@ class Moderator:
         it addresses (kindling_ml/addressees.py); default on, off when $KINDLING_ML_ADDRESSED_NAMES is "keep".
 
         `read_past_links`: score a message without the links it shares (kindling_ml/links.py); default on, off
-        when $KINDLING_ML_LINKS is "keep"."""
+        when $KINDLING_ML_LINKS is "keep".
+
+        `score_bare_words`: also score a message without its hashtags and emoji, and keep the worse harm and
+        categories (kindling_ml/bare.py); default on, off when $KINDLING_ML_BARE_WORDS is "off"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
             read_past_addressed_names = os.environ.get(ADDRESSED_NAMES_ENV, "").strip().lower() != "keep"
         if read_past_links is None:
             read_past_links = os.environ.get(LINKS_ENV, "").strip().lower() != "keep"
+        if score_bare_words is None:
+            score_bare_words = os.environ.get(BARE_WORDS_ENV, "").strip().lower() != "off"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,
-                   read_past_addressed_names=read_past_addressed_names, read_past_links=read_past_links)
+                   read_past_addressed_names=read_past_addressed_names, read_past_links=read_past_links,
+                   score_bare_words=score_bare_words)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -218,8 +231,8 @@ class Moderator:
             return np.stack([self._window_probs(x) for x in ids])
         return np.stack(list(self._executor().map(self._window_probs, ids)))
 
-    def _readable(self, text: str) -> str:
-        """The text the model reads: links and addressees read past (when on), then normalised. Cut first, as
+    def _read(self, text: str) -> str:
+        """The text the model reads, before normalising: links and addressees read past (when on). Cut first, as
         normalize would, so the readings never scan more than the model will see."""
         if self.read_past_links or self.read_past_addressed_names:
             text = text[:MAX_CHARS]
@@ -227,7 +240,7 @@ class Moderator:
             text = without_links(text)
         if self.read_past_addressed_names:
             text = without_addressees(text)
-        return normalize(text)
+        return text
 
     def _raw_scores(self, texts: list[str], matched: list[list[Signal]] | None = None
                     ) -> list[dict[str, float] | None]:
@@ -237,9 +250,13 @@ class Moderator:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
-            clean = self._readable(t)
+            read = self._read(t)
+            clean = normalize(read)
             if clean:
                 windows += self._windows(i, clean)
+                bare = normalize(bare_words(read[:MAX_CHARS])) if self.score_bare_words else ""
+                if bare and bare != clean:
+                    windows += [_Window(w.text_index, w.ids, kindness=False) for w in self._windows(i, bare)]
             if matched is not None:
                 matched.append(self.signals.match_normalized(clean) if clean else [])
         result: list[dict[str, float] | None] = [None] * len(texts)
@@ -254,7 +271,8 @@ class Moderator:
             p = probs[rows]
             worst = p.max(axis=0)  # harm and every category: the worst window decides
             out = {name: float(worst[j]) for j, name in enumerate(self.outputs)}
-            out["kindness"] = float(p[:, k].mean())
+            as_written = [r for r in rows if windows[r].kindness]
+            out["kindness"] = float(probs[as_written, k].mean())
             result[t_i] = out
         return result
 
