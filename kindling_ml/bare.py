@@ -6,6 +6,11 @@ written): "#SpreadKindness" in front let 209 through, "❤️" behind 180, "🌸
 challenges' own tags would be the easiest disguise. So the Moderator scores the bare words as well, and the worse of
 the two readings decides harm and every category; kindness comes from the message as written, where a heart is
 kindness. An emoji aimed at a person ("you 🐷") is still read in the message as written, so nothing harmful is lost.
+
+Off by default (`Moderator(score_bare_words=...)`, $KINDLING_ML_BARE_WORDS=on): judged on 2026-12-07 it stopped
+dressed harm but also more kind texts dressed by their writers ("slay queen, the confidence in this pic is
+everything ✨"), and HatemojiBuild accuracy fell from 0.649 to 0.619, so it failed its rule. An admin whose
+community is flooded with harm dressed in kindness tags can turn it on, knowing those costs.
 """
 
 from __future__ import annotations
