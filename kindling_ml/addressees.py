@@ -167,7 +167,8 @@ def _drop(match: re.Match[str]) -> str:
 _HANDLE = r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
 _HANDLE_RE = re.compile(_HANDLE)
 _LEADING_HANDLES = re.compile(rf"^(?P<lead>\W*?)(?P<run>(?:{_HANDLE}[\s,:;]*)+)")
-_TRAILING_HANDLES = re.compile(rf"(?P<run>(?:[\s,]*{_HANDLE})+)(?=[^\w@]*$)")
+_WHOLE_HANDLE = re.compile(rf"{_HANDLE}$")
+_CLOSING = re.compile(r"[^\w@]*$")
 # "@5pm", "@10:30": a time, not an account.
 _TIME = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", re.IGNORECASE)
 # The familiar name that stands in for a handle inside a sentence: a whole word of the tokenizer, and one of the
@@ -181,11 +182,15 @@ def _handle_words(handle: str) -> list[str]:
     return [w.lower() for w in re.split(r"[\W\d_]+", spaced) if w]
 
 
+# The stems as two compiled searches, so a text made of thousands of handles is read in linear time.
+_INSIDE_RE = re.compile("|".join(map(re.escape, _ABUSIVE_INSIDE)))
+_EDGE_RE = re.compile(rf"^(?:{'|'.join(map(re.escape, _ABUSIVE_EDGE))})|(?:{'|'.join(map(re.escape, _ABUSIVE_EDGE))})$")
+
+
 def _abusive_words(words: list[str]) -> bool:
-    joined = "".join(words)
-    return any(stem in joined for stem in _ABUSIVE_INSIDE) or any(
-        w.startswith(stem) or w.endswith(stem) for w in words for stem in _ABUSIVE_EDGE if len(w) > 2
-    )
+    """Whether the words hold a reviewed abusive stem: one of `_ABUSIVE_INSIDE` anywhere, or one of `_ABUSIVE_EDGE`
+    at the start or end of a word of three or more letters."""
+    return bool(_INSIDE_RE.search("".join(words))) or any(len(w) > 2 and _EDGE_RE.search(w) for w in words)
 
 
 def _abusive_handle(handle: str) -> bool:
@@ -209,6 +214,23 @@ def _edge_words(run: str) -> str:
     return " ".join(re.findall(r"[^\s,:;]+", kept))
 
 
+def _drop_trailing_handles(text: str) -> str:
+    """The run of handles that ends a message (before its closing punctuation or emoji) read as at an edge. Scanned
+    from the end word by word, so a long text full of handles costs linear time."""
+    closing = _CLOSING.search(text)
+    end = closing.start() if closing else len(text)
+    body, tail = text[:end], text[end:]
+    words = re.split(r"([\s,]+)", body)  # words at even indexes, separators at odd ones
+    first = len(words)
+    while first >= 1 and _WHOLE_HANDLE.fullmatch(words[first - 1]):
+        first -= 2
+    if first == len(words):
+        return text
+    kept_words = _edge_words(" ".join(words[first + 1 :: 2]))
+    head = "".join(words[: max(first, 0)]).rstrip(" \t,")
+    return head + (" " + kept_words if kept_words else "") + tail
+
+
 def without_handles(text: str) -> str:
     """`text` with its @handles read as the module docstring says. A text with no "@" comes back unchanged."""
     if "@" not in text:
@@ -217,12 +239,8 @@ def without_handles(text: str) -> str:
         words = _edge_words(m.group("run"))
         return m.group("lead") + (words + " " if words else "")
 
-    def trailing(m: re.Match[str]) -> str:
-        words = _edge_words(m.group("run"))
-        return " " + words if words else ""
-
     out = _LEADING_HANDLES.sub(leading, text, count=1)
-    out = _TRAILING_HANDLES.sub(trailing, out, count=1)
+    out = _drop_trailing_handles(out)
     out = _HANDLE_RE.sub(lambda m: _read_handle(m, at_edge=False), out)
     return re.sub(r" {2,}", " ", out).strip()
 

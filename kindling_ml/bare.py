@@ -33,8 +33,9 @@ def bare_words(text: str) -> str:
     if "#" not in text and not _EMOJI.search(text):
         return ""
     bare = _EMOJI.sub(" ", _HASHTAG.sub(" ", text))
-    bare = re.sub(r"[ \t]+([.,!?;:])", r"\1", bare)
-    bare = re.sub(r"[ \t]{2,}", " ", bare).strip()
+    # Spaces first, so the punctuation rule never backtracks over a long run of them.
+    bare = re.sub(r"[ \t]{2,}", " ", bare)
+    bare = re.sub(r" ([.,!?;:])", r"\1", bare).strip()
     if bare == text.strip() or not any(c.isalnum() for c in bare):
         return ""
     return bare

@@ -53,5 +53,6 @@ def without_links(text: str) -> str:
     out = _LINK.sub(_drop, text)
     if out == text:
         return text
-    out = re.sub(r"[ \t]+([.,!?;:])", r"\1", out)
-    return re.sub(r"[ \t]{2,}", " ", out).strip()
+    # Spaces first, so the punctuation rule never backtracks over a long run of them.
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    return re.sub(r" ([.,!?;:])", r"\1", out).strip()

@@ -151,3 +151,12 @@ def test_a_handle_does_not_hide_harm(moderator: Moderator, text: str) -> None:
     with_handle, plain = moderator.score([text, without_handles(text)])
     assert with_handle.to_dict() == plain.to_dict()
     assert with_handle.decision != "allow"
+
+
+def test_a_text_made_of_handles_is_read_in_one_pass() -> None:
+    """Tens of thousands of handles, at the start, the end or throughout, are read without backtracking over them
+    (a pattern that did took seconds on such a text): all of them are dropped."""
+    from kindling_ml.normalize import MAX_CHARS
+
+    assert without_handles(("@a " * MAX_CHARS)[:MAX_CHARS]) == ""
+    assert without_handles("you rock " + "@a, " * 50_000) == "you rock,"

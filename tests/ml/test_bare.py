@@ -44,3 +44,8 @@ def test_turned_on_dressed_harm_scores_as_the_bare_words(monkeypatch: pytest.Mon
     with_bare, plain = on.score([dressed, bare])
     assert with_bare.harm >= plain.harm and with_bare.decision != "allow"
     assert with_bare.kindness == off.score_one(dressed).kindness
+
+
+def test_a_text_made_of_emoji_and_tags_is_read_in_one_pass() -> None:
+    """Tens of thousands of emoji and hashtags with a word at the end leave just the word."""
+    assert bare_words("😀#a " * 40_000 + "hello") == "hello"

@@ -65,3 +65,10 @@ def test_the_link_reading_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> 
     text = "you are a worthless idiot https://example.com/p/8841"
     with_link, plain = keep.score([text, without_links(text)])
     assert with_link.harm != plain.harm
+
+
+def test_long_runs_of_spaces_and_links_are_read_in_one_pass() -> None:
+    """A text of 200,000 spaces or of tens of thousands of links comes back tidied (a punctuation rule that
+    backtracked over long runs of spaces took minutes on such a text)."""
+    assert without_links("a.com/x " * 25_000 + "done.") == "done."
+    assert without_links(" " * 199_990 + "bit.ly/x !") == "!"
