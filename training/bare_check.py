@@ -13,20 +13,17 @@ and test are scored both ways. With --fresh, the named fresh sets' own texts are
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kindling_ml.moderator import Moderator, Score, default_model_dir
+from kindling_ml.moderator import Moderator, Score
 from training.cases import Case
-from training.cases_fresh import FRESH_SETS
 from training.data import goemotions_eval, load_olid_test
 from training.evaluate import f1s, roc_auc
-from training.handles_check import _WRONG, _kind_of, _scores
+from training.reading_check import WRONG, decisions, fresh_cases, fresh_compare, kind_of, run, scores
 
 # Chosen before any of these copies was scored, and unlike the dressing the rule was developed on.
 JUDGING_FRONT = ("#CreateKindness", "#KindnessMatters ✨", "💕💕", "#RandomActsOfKindness 🌼")
@@ -45,25 +42,24 @@ def dressed_copies(cases: list[Case]) -> list[tuple[int, str, str]]:
 def _both(model_dir: Path, texts: list[str], label: str) -> tuple[list[Score], list[Score]]:
     off = Moderator.load(model_dir, score_bare_words=False)
     on = Moderator.load(model_dir, score_bare_words=True)
-    return _scores(off, texts, str, f"{label}, bare words off"), _scores(on, texts, str, f"{label}, bare words on")
+    return scores(off, texts, str, f"{label}, bare words off"), scores(on, texts, str, f"{label}, bare words on")
 
 
 def _wrong_by_kind(cases: list[Case], scores: list[Score], index: list[int] | None = None) -> dict[str, int]:
     index = index if index is not None else list(range(len(cases)))
-    return {kind: sum(wrong(s.decision) for i, s in zip(index, scores, strict=True) if _kind_of(cases[i]) == kind)
-            for kind, wrong in _WRONG.items()}
+    return {kind: sum(wrong(s.decision) for i, s in zip(index, scores, strict=True) if kind_of(cases[i]) == kind)
+            for kind, wrong in WRONG.items()}
 
 
 def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
-    cases = [c for f in FRESH_SETS if f.key.startswith("own_fresh") and f.key[9:].isdigit()
-             and 11 <= int(f.key[9:]) <= 44 for c in f.cases()]
+    cases = fresh_cases(11, 44)
     copies = dressed_copies(cases)
     plain_off, plain_on = _both(model_dir, [c.text for c in cases], "fresh 11-44 as written")
     copy_off, copy_on = _both(model_dir, [t for _, _, t in copies], "dressed copies")
     owners = [i for i, _, _ in copies]
     out: dict[str, Any] = {
         "texts": len(cases), "copies": len(copies),
-        "kinds": {kind: sum(_kind_of(c) == kind for c in cases) for kind in _WRONG},
+        "kinds": {kind: sum(kind_of(c) == kind for c in cases) for kind in WRONG},
         "copies_wrong_as_written": {k: 2 * v for k, v in _wrong_by_kind(cases, plain_off).items()},
         "copies_wrong_bare_off": _wrong_by_kind(cases, copy_off, owners),
         "copies_wrong_bare_on": _wrong_by_kind(cases, copy_on, owners),
@@ -102,34 +98,14 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with the bare words off and on, and what changed."""
-    sets = {f.key: f for f in FRESH_SETS}
-    unknown = [k for k in keys if k not in sets]
-    if unknown:
-        raise SystemExit(f"unknown fresh sets: {', '.join(unknown)}")
-    out: dict[str, Any] = {}
-    for key in keys:
-        cases = sets[key].cases()
-        off, on = _both(model_dir, [c.text for c in cases], key)
-        out[key] = {"texts": {kind: sum(_kind_of(c) == kind for c in cases) for kind in _WRONG},
-                    "wrong_bare_off": _wrong_by_kind(cases, off), "wrong_bare_on": _wrong_by_kind(cases, on),
-                    "changed": [f"{c.group}: {a.decision} -> {b.decision}: {c.text}"
-                                for c, a, b in zip(cases, off, on, strict=True) if a.decision != b.decision]}
-    return out
+    off = Moderator.load(model_dir, score_bare_words=False)
+    on = Moderator.load(model_dir, score_bare_words=True)
+    return fresh_compare(keys, lambda texts, label: decisions(off, texts, str, label),
+                         lambda texts, label: decisions(on, texts, str, label), ("bare_off", "bare_on"))
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", type=Path, default=None)
-    parser.add_argument("--data", type=Path, default=None, help="the datasets folder, for the public sets")
-    parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--fresh", nargs="+", default=None, help="score these fresh sets' own texts both ways")
-    args = parser.parse_args(argv)
-    model_dir = args.model_dir or default_model_dir()
-    result = fresh_report(model_dir, args.fresh) if args.fresh else report(model_dir, args.data)
-    text = json.dumps(result, indent=1, ensure_ascii=False)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    run(argv, __doc__.splitlines()[0], report, fresh_report)
 
 
 if __name__ == "__main__":

@@ -18,24 +18,20 @@ instead, and the texts whose decision changes are listed.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from tqdm import tqdm
 
 from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names, without_addressees
-from kindling_ml.moderator import Moderator, Score, default_model_dir
-from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, NAMES, Case
-from training.cases_fresh import FRESH_SETS
+from kindling_ml.moderator import Moderator
+from training.cases import NAMES, Case
 from training.data import load_olid_test
 from training.evaluate import f1s, roc_auc
 from training.names import PROBE, WORLD
+from training.reading_check import WRONG, decisions, fresh_cases, fresh_compare, kind_of, run, scores
 
 # Chosen before any of these copies was scored, and unlike the handles the rule was developed on.
 JUDGING_HANDLES = ("@sunny.days_", "@k_ofori", "@bea.writes", "@tomasz77", "@lil_mango", "@quietfox_",
@@ -61,47 +57,18 @@ def handle_copies(cases: list[Case], seed: int = 7) -> list[tuple[int, str, str]
     return copies
 
 
-def _kind_of(case: Case) -> str:
-    family = case.group.split("+")[0]
-    if case.group == "at_risk":
-        return "at_risk"
-    if family in HARMFUL_FAMILIES:
-        return "harmful"
-    return "kind" if case.group in KIND_FAMILIES else "other"
-
-
-_WRONG: dict[str, Callable[[str], bool]] = {
-    "kind": lambda d: d != "allow",
-    "other": lambda d: d != "allow",
-    "harmful": lambda d: d == "allow",
-    "at_risk": lambda d: d != "support",
-}
-
-
-def _scores(mod: Moderator, texts: list[str], read: Callable[[str], str], label: str) -> list[Score]:
-    out: list[Score] = []
-    for start in tqdm(range(0, len(texts), 256), desc=label, unit="batch", leave=False):
-        out += mod.score([read(t) for t in texts[start : start + 256]])
-    return out
-
-
-def _decisions(mod: Moderator, texts: list[str], read: Callable[[str], str], label: str) -> list[str]:
-    return [s.decision for s in _scores(mod, texts, read, label)]
-
-
 def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own reading is off; each side applies its reading here, so only the handles differ.
     mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
-    cases = [c for f in FRESH_SETS if f.key.startswith("own_fresh") and f.key[9:].isdigit()
-             and 11 <= int(f.key[9:]) <= 41 for c in f.cases()]
+    cases = fresh_cases(11, 41)
     copies = handle_copies(cases)
-    plain = _decisions(mod, [c.text for c in cases], without_addressed_names, "texts as written")
-    kept = _decisions(mod, [t for _, _, t in copies], without_addressed_names, "copies, handles kept")
-    read = _decisions(mod, [t for _, _, t in copies], without_addressees, "copies, handles read past")
+    plain = decisions(mod, [c.text for c in cases], without_addressed_names, "texts as written")
+    kept = decisions(mod, [t for _, _, t in copies], without_addressed_names, "copies, handles kept")
+    read = decisions(mod, [t for _, _, t in copies], without_addressees, "copies, handles read past")
     out: dict[str, Any] = {"texts": len(cases), "copies": len(copies)}
-    for kind, wrong in _WRONG.items():
+    for kind, wrong in WRONG.items():
         for where in ("all", "front", "behind", "inside"):
-            picked = [j for j, (i, w, _) in enumerate(copies) if _kind_of(cases[i]) == kind and where in ("all", w)]
+            picked = [j for j, (i, w, _) in enumerate(copies) if kind_of(cases[i]) == kind and where in ("all", w)]
             out[f"{kind}/{where}"] = {
                 "copies": len(picked),
                 "wrong_as_written": sum(wrong(plain[copies[j][0]]) for j in picked),
@@ -114,7 +81,7 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
         olid = load_olid_test(data)
         truth = np.array([a == "OFF" for _, a, _ in olid])
         for label, reading in (("kept", without_addressed_names), ("read", without_addressees)):
-            harm = np.array([s.harm for s in _scores(mod, [t for t, _, _ in olid], reading, f"OLID {label}")])
+            harm = np.array([s.harm for s in scores(mod, [t for t, _, _ in olid], reading, f"OLID {label}")])
             out[f"olid_test_a_handles_{label}"] = {**f1s(truth, harm >= 0.5), "roc_auc": roc_auc(truth, harm)}
     return out
 
@@ -122,39 +89,13 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with handles kept and read past, and what changed."""
     mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
-    sets = {f.key: f for f in FRESH_SETS}
-    unknown = [k for k in keys if k not in sets]
-    if unknown:
-        raise SystemExit(f"unknown fresh sets: {', '.join(unknown)}")
-    out: dict[str, Any] = {}
-    for key in keys:
-        cases = sets[key].cases()
-        kept = _decisions(mod, [c.text for c in cases], without_addressed_names, f"{key}, handles kept")
-        read = _decisions(mod, [c.text for c in cases], without_addressees, f"{key}, handles read past")
-        out[key] = {
-            kind: {"texts": sum(_kind_of(c) == kind for c in cases),
-                   "wrong_handles_kept": sum(wrong(k) for c, k in zip(cases, kept, strict=True) if _kind_of(c) == kind),
-                   "wrong_handles_read": sum(wrong(r) for c, r in zip(cases, read, strict=True) if _kind_of(c) == kind)}
-            for kind, wrong in _WRONG.items()
-        }
-        out[key]["changed"] = [f"{c.group}: {k} -> {r}: {c.text}"
-                               for c, k, r in zip(cases, kept, read, strict=True) if k != r]
-    return out
+    return fresh_compare(keys, lambda texts, label: decisions(mod, texts, without_addressed_names, label),
+                         lambda texts, label: decisions(mod, texts, without_addressees, label),
+                         ("handles_kept", "handles_read"))
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", type=Path, default=None)
-    parser.add_argument("--data", type=Path, default=None, help="the datasets folder, for OLID test A")
-    parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--fresh", nargs="+", default=None, help="score these fresh sets' own texts both ways")
-    args = parser.parse_args(argv)
-    model_dir = args.model_dir or default_model_dir()
-    result = fresh_report(model_dir, args.fresh) if args.fresh else report(model_dir, args.data)
-    text = json.dumps(result, indent=1)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    run(argv, __doc__.splitlines()[0], report, fresh_report)
 
 
 if __name__ == "__main__":

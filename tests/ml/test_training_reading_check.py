@@ -1,0 +1,32 @@
+"""training.reading_check: how the run-time reading checks group texts and read their command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from training.cases import Case
+from training.reading_check import WRONG, fresh_compare, kind_of
+
+
+def test_texts_are_grouped_by_what_a_right_decision_is() -> None:
+    """Kind and kind-swearing texts, harmful texts (obfuscated too), at-risk posts, and everything else."""
+    assert kind_of(Case("x", 0, 1, group="kind_profanity")) == "kind"
+    assert kind_of(Case("x", 1, 0, group="insult+obf")) == "harmful"
+    assert kind_of(Case("x", 0, 0, group="at_risk")) == "at_risk"
+    assert kind_of(Case("x", 0, 0, group="counter_speech")) == "other"
+    assert WRONG["harmful"]("allow") and WRONG["kind"]("nudge") and WRONG["at_risk"]("allow")
+
+
+def test_an_unknown_fresh_set_is_refused() -> None:
+    """Naming a fresh set that does not exist stops with its name, before anything is scored."""
+    with pytest.raises(SystemExit, match="own_fresh999"):
+        fresh_compare(["own_fresh999"], lambda texts, label: [], lambda texts, label: [], ("a", "b"))
+
+
+def test_both_sides_are_counted_and_changes_listed() -> None:
+    """Each side's wrong decisions are counted per kind of text, and texts whose decision differs are listed."""
+    report = fresh_compare(["own_fresh"], lambda texts, label: ["allow"] * len(texts),
+                           lambda texts, label: ["block"] * len(texts), ("kept", "read"))["own_fresh"]
+    assert report["harmful"]["wrong_kept"] == report["harmful"]["texts"] and report["harmful"]["wrong_read"] == 0
+    assert report["kind"]["wrong_kept"] == 0 and report["kind"]["wrong_read"] == report["kind"]["texts"]
+    assert len(report["changed"]) == sum(report[k]["texts"] for k in WRONG)

@@ -1,0 +1,95 @@
+"""What the run-time reading checks share (`training.handles_check`, `links_check`, `bare_check`): how texts are
+grouped, what counts as a wrong decision, scoring with progress bars, the per-fresh-set comparison and the command
+line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from kindling_ml.moderator import Moderator, Score, default_model_dir
+from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case
+from training.cases_fresh import FRESH_SETS
+
+WRONG: dict[str, Callable[[str], bool]] = {
+    "kind": lambda d: d != "allow",
+    "other": lambda d: d != "allow",
+    "harmful": lambda d: d == "allow",
+    "at_risk": lambda d: d != "support",
+}
+
+
+def kind_of(case: Case) -> str:
+    """kind (kind and kind-swearing), harmful, at_risk or other (neutral, counter-speech, negation, swearing about
+    things)."""
+    if case.group == "at_risk":
+        return "at_risk"
+    if case.group.split("+")[0] in HARMFUL_FAMILIES:
+        return "harmful"
+    return "kind" if case.group in KIND_FAMILIES else "other"
+
+
+def scores(mod: Moderator, texts: list[str], read: Callable[[str], str], label: str) -> list[Score]:
+    out: list[Score] = []
+    for start in tqdm(range(0, len(texts), 256), desc=label, unit="batch", leave=False):
+        out += mod.score([read(t) for t in texts[start : start + 256]])
+    return out
+
+
+def decisions(mod: Moderator, texts: list[str], read: Callable[[str], str], label: str) -> list[str]:
+    return [s.decision for s in scores(mod, texts, read, label)]
+
+
+def fresh_cases(first: int, last: int) -> list[Case]:
+    """Every case of fresh sets `first` to `last` (numbered sets only)."""
+    return [c for f in FRESH_SETS if f.key.startswith("own_fresh") and f.key[9:].isdigit()
+            and first <= int(f.key[9:]) <= last for c in f.cases()]
+
+
+Decide = Callable[[list[str], str], list[str]]
+
+
+def fresh_compare(keys: list[str], before: Decide, after: Decide, names: tuple[str, str]) -> dict[str, Any]:
+    """Per named fresh set: wrong decisions per kind of text on each side, and the texts whose decision changed.
+    `before` and `after` score a list of texts (the second argument labels the progress bar); `names` label the
+    two sides in the report ("handles_kept", "handles_read")."""
+    sets = {f.key: f for f in FRESH_SETS}
+    unknown = [k for k in keys if k not in sets]
+    if unknown:
+        raise SystemExit(f"unknown fresh sets: {', '.join(unknown)}")
+    out: dict[str, Any] = {}
+    for key in keys:
+        cases = sets[key].cases()
+        texts = [c.text for c in cases]
+        first, second = before(texts, f"{key}, {names[0]}"), after(texts, f"{key}, {names[1]}")
+        report: dict[str, Any] = {}
+        for kind, wrong in WRONG.items():
+            mine = [i for i, c in enumerate(cases) if kind_of(c) == kind]
+            report[kind] = {"texts": len(mine), f"wrong_{names[0]}": sum(wrong(first[i]) for i in mine),
+                            f"wrong_{names[1]}": sum(wrong(second[i]) for i in mine)}
+        report["changed"] = [f"{c.group}: {a} -> {b}: {c.text}"
+                             for c, a, b in zip(cases, first, second, strict=True) if a != b]
+        out[key] = report
+    return out
+
+
+def run(argv: list[str] | None, description: str, report: Callable[[Path, Path | None], dict[str, Any]],
+        fresh_report: Callable[[Path, list[str]], dict[str, Any]]) -> None:
+    """The command line every reading check has: --model-dir, --data, --json and --fresh."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--model-dir", type=Path, default=None)
+    parser.add_argument("--data", type=Path, default=None, help="the datasets folder, for the public sets")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--fresh", nargs="+", default=None, help="score these fresh sets' own texts both ways")
+    args = parser.parse_args(argv)
+    model_dir = args.model_dir or default_model_dir()
+    result = fresh_report(model_dir, args.fresh) if args.fresh else report(model_dir, args.data)
+    text = json.dumps(result, indent=1, ensure_ascii=False)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    print(text)
