@@ -193,15 +193,19 @@ def _abusive_words(words: list[str]) -> bool:
     return bool(_INSIDE_RE.search("".join(words))) or any(len(w) > 2 and _EDGE_RE.search(w) for w in words)
 
 
+_LEET_A_STEMS = tuple(stem for stem in (*_ABUSIVE_INSIDE, *_ABUSIVE_EDGE) if stem.startswith("a"))
+
+
 def _abusive_handle(handle: str) -> bool:
     return _abusive_words(_handle_words(handle))
 
 
 def _read_handle(match: re.Match[str], *, at_edge: bool) -> str:
     handle = match.group(0)
-    # "@ss", "@rsehole": "@" written for "a", which normalize reads back; "f@t @ss" found in fresh set 19.
+    # "@ss", "@rsehole": "@" written for "a", which normalize reads back; "f@t @ss" found in fresh set 19. Only a
+    # stem that starts with that "a" counts, so "@maddie" ("amaddie" ends with "die") is still a handle.
     leet = "a" + handle[1:].lower()
-    if _TIME.match(handle) or (leet.isalpha() and _abusive_words([leet])):
+    if _TIME.match(handle) or (leet.isalpha() and leet.startswith(_LEET_A_STEMS)):
         return handle
     if _abusive_handle(handle):
         return " ".join(_handle_words(handle))

@@ -25,7 +25,9 @@ MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
 THREADS_ENV = "KINDLING_ML_THREADS"
 # "keep" scores unfamiliar addressed names as written; anything else (the default) reads past them (addressees.py).
 ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
+# "keep" scores links as written; anything else (the default) reads past them (links.py).
 LINKS_ENV = "KINDLING_ML_LINKS"
+# "on" also scores a message without its hashtags and emoji; anything else (the default) does not (bare.py).
 BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
 CATEGORIES = (
     "insult", "body_shaming", "exclusion", "threat", "self_harm", "identity_hate",

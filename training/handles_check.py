@@ -31,7 +31,7 @@ from training.cases import NAMES, Case
 from training.data import load_olid_test
 from training.evaluate import f1s, roc_auc
 from training.names import PROBE, WORLD
-from training.reading_check import WRONG, decisions, fresh_cases, fresh_compare, kind_of, run, scores
+from training.reading_check import copies_compare, decisions, fresh_cases, fresh_compare, run, scores
 
 # Chosen before any of these copies was scored, and unlike the handles the rule was developed on.
 JUDGING_HANDLES = ("@sunny.days_", "@k_ofori", "@bea.writes", "@tomasz77", "@lil_mango", "@quietfox_",
@@ -61,21 +61,8 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own reading is off; each side applies its reading here, so only the handles differ.
     mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
     cases = fresh_cases(11, 41)
-    copies = handle_copies(cases)
-    plain = decisions(mod, [c.text for c in cases], without_addressed_names, "texts as written")
-    kept = decisions(mod, [t for _, _, t in copies], without_addressed_names, "copies, handles kept")
-    read = decisions(mod, [t for _, _, t in copies], without_addressees, "copies, handles read past")
-    out: dict[str, Any] = {"texts": len(cases), "copies": len(copies)}
-    for kind, wrong in WRONG.items():
-        for where in ("all", "front", "behind", "inside"):
-            picked = [j for j, (i, w, _) in enumerate(copies) if kind_of(cases[i]) == kind and where in ("all", w)]
-            out[f"{kind}/{where}"] = {
-                "copies": len(picked),
-                "wrong_as_written": sum(wrong(plain[copies[j][0]]) for j in picked),
-                "wrong_handles_kept": sum(wrong(kept[j]) for j in picked),
-                "wrong_handles_read": sum(wrong(read[j]) for j in picked),
-                "changed_from_as_written_read": sum(read[j] != plain[copies[j][0]] for j in picked),
-            }
+    out = copies_compare(mod, cases, handle_copies(cases), without_addressed_names, without_addressees,
+                         ("handles_kept", "handles_read"))
     if data is not None:
         # As training.evaluate reports it: harm at or above 0.5 against level A's OFF label.
         olid = load_olid_test(data)

@@ -22,7 +22,7 @@ from kindling_ml.links import without_links
 from kindling_ml.moderator import Moderator
 from training.cases import Case
 from training.data import goemotions_eval, load_olid_test
-from training.reading_check import WRONG, decisions, fresh_cases, fresh_compare, kind_of, run
+from training.reading_check import copies_compare, decisions, fresh_cases, fresh_compare, run
 
 # Chosen before any of these copies was scored, and unlike the links the rule was developed on.
 JUDGING_LINKS = ("https://vm.tiktok.com/ZMabc12/", "youtu.be/Qw8kP2", "https://www.instagram.com/p/Cx9Lm2/",
@@ -53,23 +53,8 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own readings are off; each side applies its reading here, so only the links differ.
     mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
     cases = fresh_cases(11, 43)
-    copies = link_copies(cases)
-    plain = decisions(mod, [c.text for c in cases], _before, "texts as written")
-    kept = decisions(mod, [t for _, _, t in copies], _before, "copies, links kept")
-    read = decisions(mod, [t for _, _, t in copies], _after, "copies, links read past")
-    out: dict[str, Any] = {"texts": len(cases), "copies": len(copies),
-                           "texts_with_a_link": sum(without_links(c.text) != c.text for c in cases)}
-    for kind, wrong in WRONG.items():
-        for where in ("all", "front", "behind", "inside"):
-            picked = [j for j, (i, w, _) in enumerate(copies) if kind_of(cases[i]) == kind and where in ("all", w)]
-            out[f"{kind}/{where}"] = {
-                "copies": len(picked),
-                "wrong_as_written": sum(wrong(plain[copies[j][0]]) for j in picked),
-                "wrong_links_kept": sum(wrong(kept[j]) for j in picked),
-                "wrong_links_read": sum(wrong(read[j]) for j in picked),
-            }
-    as_read = decisions(mod, [c.text for c in cases], _after, "texts, links read past")
-    out["fresh_11_43_decisions_changed"] = sum(a != b for a, b in zip(plain, as_read, strict=True))
+    out = copies_compare(mod, cases, link_copies(cases), _before, _after, ("links_kept", "links_read"))
+    out["texts_with_a_link"] = sum(without_links(c.text) != c.text for c in cases)
     if data is not None:
         with open(data / "hatemoji_build/test.csv", encoding="utf-8") as f:
             hatemoji = [row["text"] for row in csv.DictReader(f)]

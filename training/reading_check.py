@@ -51,6 +51,32 @@ def fresh_cases(first: int, last: int) -> list[Case]:
             and first <= int(f.key[9:]) <= last for c in f.cases()]
 
 
+Copy = tuple[int, str, str]  # (index of the case, where the addition stands, the copy)
+
+
+def copies_compare(mod: Moderator, cases: list[Case], copies: list[Copy], before: Callable[[str], str],
+                   after: Callable[[str], str], names: tuple[str, str]) -> dict[str, Any]:
+    """Copies of `cases` scored with each side's reading (`before`, `after`), against their texts as written
+    (scored with `before`): wrong decisions per kind of text and per place of the addition."""
+    plain = decisions(mod, [c.text for c in cases], before, "texts as written")
+    first = decisions(mod, [t for _, _, t in copies], before, f"copies, {names[0]}")
+    second = decisions(mod, [t for _, _, t in copies], after, f"copies, {names[1]}")
+    out: dict[str, Any] = {"texts": len(cases), "copies": len(copies)}
+    for kind, wrong in WRONG.items():
+        for where in ("all", *sorted({w for _, w, _ in copies})):
+            picked = [j for j, (i, w, _) in enumerate(copies) if kind_of(cases[i]) == kind and where in ("all", w)]
+            out[f"{kind}/{where}"] = {
+                "copies": len(picked),
+                "wrong_as_written": sum(wrong(plain[copies[j][0]]) for j in picked),
+                f"wrong_{names[0]}": sum(wrong(first[j]) for j in picked),
+                f"wrong_{names[1]}": sum(wrong(second[j]) for j in picked),
+                f"changed_from_as_written_{names[1]}": sum(second[j] != plain[copies[j][0]] for j in picked),
+            }
+    out["texts_changed"] = sum(a != b for a, b in zip(plain, decisions(mod, [c.text for c in cases], after,
+                                                                       f"texts, {names[1]}"), strict=True))
+    return out
+
+
 Decide = Callable[[list[str], str], list[str]]
 
 
