@@ -17,7 +17,7 @@ import numpy as np
 from kindling_ml.addressees import without_addressees
 from kindling_ml.bare import bare_words
 from kindling_ml.links import without_links
-from kindling_ml.normalize import MAX_CHARS, normalize
+from kindling_ml.normalize import MAX_CHARS, normalize, visible_text
 from kindling_ml.policy import Policy
 from kindling_ml.signals import Signal, Signals
 
@@ -235,10 +235,11 @@ class Moderator:
         return np.stack(list(self._executor().map(self._window_probs, ids)))
 
     def _read(self, text: str) -> str:
-        """The text the model reads, before normalising: links and addressees read past (when on). Cut first, as
-        normalize would, so the readings never scan more than the model will see."""
+        """The text the model reads, before normalising: links and addressees read past (when on). The readings
+        look at the visible text (normalize's first step: cut, NFKC, invisible characters gone), so they never scan
+        more than the model will see and a fullwidth "＠" or a zero-width space cannot hide a handle from them."""
         if self.read_past_links or self.read_past_addressed_names:
-            text = text[:MAX_CHARS]
+            text = visible_text(text)
         if self.read_past_links:
             text = without_links(text)
         if self.read_past_addressed_names:

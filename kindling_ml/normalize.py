@@ -269,6 +269,22 @@ def _join_spaced(match: re.Match[str]) -> str:
     return " " + _segment(letters) + " "
 
 
+def visible_text(text: str) -> str:
+    """The characters a reader sees: cut to MAX_CHARS, NFKC (fullwidth "＠" is "@"), a right-to-left override
+    resolved to the text it displays, invisible characters dropped. The first step of `normalize`, and what the
+    Moderator's readings of handles, links and names look at, so "＠jdoe_99" or a zero-width space inside a handle
+    cannot hide it from them."""
+    text = text[:MAX_CHARS]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from broken JSON escapes) cannot reach the tokenizer
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    if "\u202e" in text:
+        text = _RLO.sub(lambda m: m.group(1)[::-1], text)
+    return text.translate(_INVISIBLE_TABLE)
+
+
 def normalize(text: str) -> str:
     """Returns the text the model sees: undisguised, lower-noise, same meaning.
 
@@ -278,15 +294,7 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    text = text[:MAX_CHARS]
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates (from broken JSON escapes) cannot reach the tokenizer
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    text = unicodedata.normalize("NFKC", text)
-    if "\u202e" in text:
-        text = _RLO.sub(lambda m: m.group(1)[::-1], text)
-    text = text.translate(_INVISIBLE_TABLE)
+    text = visible_text(text)
     # Control characters become spaces (newlines too: the model reads one line of text).
     text = "".join(" " if (unicodedata.category(c) == "Cc") else c for c in text)
     # Strip stacked combining marks ("Zalgo" text) but keep the base letters.

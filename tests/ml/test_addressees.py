@@ -160,3 +160,11 @@ def test_a_text_made_of_handles_is_read_in_one_pass() -> None:
 
     assert without_handles(("@a " * MAX_CHARS)[:MAX_CHARS]) == ""
     assert without_handles("you rock " + "@a, " * 50_000) == "you rock,"
+
+
+@pytest.mark.parametrize("handle", ["\uff20jdoe_99", "@jdoe\u200b_99", "\u200b@jdoe_99"])
+def test_a_disguised_handle_is_still_read_past(moderator: Moderator, handle: str) -> None:
+    """A fullwidth "＠" or a zero-width space inside a handle does not hide it from the reading (the readings look
+    at the visible text): the message scores exactly as it does without the handle."""
+    plain = "I'll give you robux if you keep our chats secret"
+    assert moderator.score_one(f"{handle} {plain}").to_dict() == moderator.score_one(plain).to_dict()
