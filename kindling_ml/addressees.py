@@ -29,7 +29,9 @@ measured on 2026-12-07, putting "@mirembe_art" or "@jdoe_99" in front of a harmf
   keeps its target;
 - a handle whose words hold a reviewed abusive stem ("@fat_cow_99") is written out as its words ("fat cow"), so an
   insult cannot hide in a handle either;
-- "@ss" or "@rsehole" is leetspeak ("@" for "a"), not a handle, and stays for `normalize` to read.
+- "@ss" or "@rsehole" is leetspeak ("@" for "a"), not a handle, and stays for `normalize` to read;
+- reply and repost markup around the handles at an edge goes with them ("Replying to @x:", "RT @x:", "... cc @x"),
+  since it only says whom a message answers or repeats; a repost is judged by what it repeats.
 """
 
 from __future__ import annotations
@@ -166,9 +168,12 @@ def _drop(match: re.Match[str]) -> str:
 # inside an e-mail address or after another "@".
 _HANDLE = r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
 _HANDLE_RE = re.compile(_HANDLE)
+# Reply and repost markup that only says whom a message answers or repeats: "Replying to @x:", "RT @x:", "cc @x".
+_MARKER = r"(?i:rt|cc|via|h/t|replying to|reply to|in reply to)\s*:?\s*"
 _LEADING_HANDLES = re.compile(rf"^(?P<lead>\W*?)(?P<run>(?:{_HANDLE}[\s,:;]*)+)")
+_LEADING_MARKED_HANDLES = re.compile(rf"^(?P<lead>\W*?)(?:{_MARKER})?(?P<run>(?:{_HANDLE}[\s,:;]*)+)")
+_TRAILING_MARKER = re.compile(rf"(?:^|[\s,;:—–-]+)(?:{_MARKER})$")
 _WHOLE_HANDLE = re.compile(rf"{_HANDLE}$")
-_CLOSING = re.compile(r"[^\w@]*$")
 # "@5pm", "@10:30": a time, not an account.
 _TIME = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", re.IGNORECASE)
 # The familiar name that stands in for a handle inside a sentence: a whole word of the tokenizer, and one of the
@@ -218,11 +223,12 @@ def _edge_words(run: str) -> str:
     return " ".join(re.findall(r"[^\s,:;]+", kept))
 
 
-def _drop_trailing_handles(text: str) -> str:
+def _drop_trailing_handles(text: str, markers: bool) -> str:
     """The run of handles that ends a message (before its closing punctuation or emoji) read as at an edge. Scanned
     from the end word by word, so a long text full of handles costs linear time."""
-    closing = _CLOSING.search(text)
-    end = closing.start() if closing else len(text)
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] in "_@"):  # closing punctuation, emoji, spaces
+        end -= 1
     body, tail = text[:end], text[end:]
     words = re.split(r"([\s,]+)", body)  # words at even indexes, separators at odd ones
     first = len(words)
@@ -231,20 +237,25 @@ def _drop_trailing_handles(text: str) -> str:
     if first == len(words):
         return text
     kept_words = _edge_words(" ".join(words[first + 1 :: 2]))
-    head = "".join(words[: max(first, 0)]).rstrip(" \t,")
+    head = "".join(words[: max(first, 0)])
+    # A marker is a few characters long, so only the end of the head is searched (linear time on any input).
+    marker = _TRAILING_MARKER.search(head, max(len(head) - 24, 0)) if markers else None
+    head = (head[: marker.start()] if marker else head).rstrip(" \t,")
     return head + (" " + kept_words if kept_words else "") + tail
 
 
-def without_handles(text: str) -> str:
-    """`text` with its @handles read as the module docstring says. A text with no "@" comes back unchanged."""
+def without_handles(text: str, markers: bool = True) -> str:
+    """`text` with its @handles read as the module docstring says. A text with no "@" comes back unchanged.
+    `markers=False` leaves reply and repost markup in place (to measure what reading past it changes)."""
     if "@" not in text:
         return text
+
     def leading(m: re.Match[str]) -> str:
         words = _edge_words(m.group("run"))
         return m.group("lead") + (words + " " if words else "")
 
-    out = _LEADING_HANDLES.sub(leading, text, count=1)
-    out = _drop_trailing_handles(out)
+    out = (_LEADING_MARKED_HANDLES if markers else _LEADING_HANDLES).sub(leading, text, count=1)
+    out = _drop_trailing_handles(out, markers)
     out = _HANDLE_RE.sub(lambda m: _read_handle(m, at_edge=False), out)
     return re.sub(r" {2,}", " ", out).strip()
 

@@ -2,6 +2,7 @@
 
     python -m training.handles_check [--model-dir kindling_ml/model] [--data ../shared/datasets] [--json out.json]
     python -m training.handles_check --fresh own_fresh42 own_fresh43
+    python -m training.handles_check --markers [--data ../shared/datasets]
 
 
 Every text of fresh sets 11-41 gets copies that mention accounts no text was written with: one with a handle in
@@ -14,24 +15,31 @@ read past. OLID test A, whose tweets begin with "@USER" mentions, is scored both
 
 With --fresh, the named fresh sets' own texts (written with handles where people put them) are scored both ways
 instead, and the texts whose decision changes are listed.
+
+With --markers, what reading past reply and repost markup adds ("RT @x:", "Replying to @x:", "... cc @x"): copies of
+fresh sets 11-44 with such markup, the texts of fresh sets 1-44 as written and, with --data, the public sets are
+scored with the handle reading with and without the markup read past.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names, without_addressees
+from kindling_ml.addressees import is_unfamiliar_name, without_addressed_names, without_addressees, without_handles
+from kindling_ml.links import without_links
 from kindling_ml.moderator import Moderator
 from training.cases import NAMES, Case
+from training.cases_fresh import FRESH_SETS
 from training.data import load_olid_test
 from training.evaluate import f1s, roc_auc
 from training.names import PROBE, WORLD
-from training.reading_check import copies_compare, decisions, fresh_cases, fresh_compare, run, scores
+from training.reading_check import Copy, copies_compare, decisions, fresh_cases, fresh_compare, run, scores
 
 # Chosen before any of these copies was scored, and unlike the handles the rule was developed on.
 JUDGING_HANDLES = ("@sunny.days_", "@k_ofori", "@bea.writes", "@tomasz77", "@lil_mango", "@quietfox_",
@@ -73,6 +81,41 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     return out
 
 
+MARKED = ("RT {h}: {t}", "Replying to {h}: {t}", "{t} cc {h}")
+
+
+def marker_copies(cases: list[Case]) -> list[Copy]:
+    """(index of the case, which markup, the copy) for every case and every markup in `MARKED`."""
+    return [(i, form.split(" ")[0] if not form.startswith("{t}") else "cc",
+             form.format(h=JUDGING_HANDLES[(i + k) % len(JUDGING_HANDLES)], t=case.text))
+            for i, case in enumerate(cases) for k, form in enumerate(MARKED)]
+
+
+def _unmarked(text: str) -> str:
+    return without_addressed_names(without_handles(without_links(text), markers=False))
+
+
+def _marked(text: str) -> str:
+    return without_addressed_names(without_handles(without_links(text), markers=True))
+
+
+def marker_report(model_dir: Path, data: Path | None) -> dict[str, Any]:
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    cases = fresh_cases(11, 44)
+    out = copies_compare(mod, cases, marker_copies(cases), _unmarked, _marked, ("markup_kept", "markup_read"))
+    natural = [c.text for c in fresh_cases(1, 44)] + [c.text for f in FRESH_SETS if f.key == "own_fresh" for c in f.cases()]
+    texts: dict[str, list[str]] = {"fresh_1_44": natural}
+    if data is not None:
+        texts["olid_test_a"] = [t for t, _, _ in load_olid_test(data)]
+    for name, group in texts.items():
+        differ = [t for t in group if _unmarked(t) != _marked(t)]
+        before, after = decisions(mod, differ, _unmarked, name), decisions(mod, differ, _marked, name)
+        out[name] = {"texts": len(group), "read_differently": len(differ),
+                     "decisions_changed": [f"{a} -> {b}: {t}" for t, a, b in zip(differ, before, after, strict=True)
+                                           if a != b]}
+    return out
+
+
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with handles kept and read past, and what changed."""
     mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
@@ -82,7 +125,10 @@ def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    run(argv, __doc__.splitlines()[0], report, fresh_report)
+    args = list(sys.argv[1:] if argv is None else argv)
+    markers = "--markers" in args
+    args = [a for a in args if a != "--markers"]
+    run(args, __doc__.splitlines()[0], marker_report if markers else report, fresh_report)
 
 
 if __name__ == "__main__":

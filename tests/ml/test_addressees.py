@@ -168,3 +168,25 @@ def test_a_disguised_handle_is_still_read_past(moderator: Moderator, handle: str
     at the visible text): the message scores exactly as it does without the handle."""
     plain = "I'll give you robux if you keep our chats secret"
     assert moderator.score_one(f"{handle} {plain}").to_dict() == moderator.score_one(plain).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RT @news_daily: you are a worthless idiot", "you are a worthless idiot"),
+        ("Replying to @lila.m: nobody cares, loser", "nobody cares, loser"),
+        ("cc @jonah.t @ravi.k22 bus leaves at 7:15", "bus leaves at 7:15"),
+        ("great job everyone cc @a @b", "great job everyone"),
+        ("the cc @a thing", "the cc Tom thing"),  # inside a sentence, markup is just words
+    ],
+)
+def test_reply_and_repost_markup_goes_with_its_handles(text: str, expected: str) -> None:
+    """"RT", "Replying to", "cc" and the handles they introduce at a message's edge are read past together; with
+    `markers=False` the markup stays and the handle reads as it would anywhere else."""
+    assert without_handles(text) == expected
+    assert "RT" not in without_handles(text) or "RT" in expected
+
+
+def test_a_long_run_of_spaces_before_markup_is_read_in_one_pass() -> None:
+    """The end of a message is found by a backwards scan, so 199,000 spaces before "cc @ab" cost linear time."""
+    assert without_handles("x" + " " * 199_000 + "cc @ab") == "x"
