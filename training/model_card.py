@@ -149,8 +149,8 @@ def main(argv: list[str] | None = None) -> None:
         "it addresses (`kindling_ml/addressees.py`; `KINDLING_ML_ADDRESSED_NAMES=keep` turns this off). What counts as a "
         "word and not a name comes from the tokenizer's vocabulary and `kindling_ml/common_words.txt`, a word list "
         "counted by `training.common_words` from GoEmotions train (Apache-2.0), Davidson et al. 2017 (MIT) and our own "
-        "TRAIN cases; no text is shipped. It first reads past @handles: dropped at a message's start or end, read as "
-        "\"Tom\" inside a sentence, written out as words when they hold an abusive stem (one mention in front had let "
+        "TRAIN cases; no text is shipped. It first reads past @handles: dropped at a message's start or end "
+        "with any reply or repost markup that introduces them (\"RT @x:\", \"Replying to @x:\"), read as \"Tom\" inside a sentence, written out as words when they hold an abusive stem (one mention in front had let "
         "most harmful texts through; docs/moderation.md, \"Reading past @handles\").",
         "- **Links (run time only):** the Moderator scores a message without the links it shares (`kindling_ml/links.py`; "
         "`KINDLING_ML_LINKS=keep` turns this off), because a link beside a harmful text let most such texts through "
