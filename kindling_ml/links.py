@@ -22,7 +22,7 @@ import re
 _SAFE_TLDS = ("com", "org", "net", "edu", "gov", "io", "ly", "gg", "tv", "app", "dev", "xyz", "info", "biz")
 # Top-level domains that are everyday words or endings ("go.to", "call.me"): a link only with a path.
 _PATH_TLDS = ("co", "uk", "de", "fr", "ca", "au", "in", "be", "to", "me", "so", "cc", "us", "ai", "link", "page",
-              "site", "store", "shop", "news", "blog", "art", "au", "nz", "ie", "es", "it", "nl", "br", "jp")
+              "site", "store", "shop", "news", "blog", "art", "nz", "ie", "es", "it", "nl", "br", "jp")
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
 _PATH = r"/[^\s<>\"]*"
 _LINK = re.compile(
@@ -30,7 +30,7 @@ _LINK = re.compile(
     r"(?:https?|ftp)://[^\s<>\"]+"
     r"|www\.[^\s<>\"]+"
     rf"|{_HOST}(?:{'|'.join(_SAFE_TLDS)})(?:{_PATH})?(?![\w@-])"
-    rf"|{_HOST}(?:{'|'.join(sorted(set(_PATH_TLDS)))}){_PATH}"
+    rf"|{_HOST}(?:{'|'.join(_PATH_TLDS)}){_PATH}"
     r")",
     re.IGNORECASE,
 )

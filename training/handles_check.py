@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +124,7 @@ def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    markers = "--markers" in args
-    args = [a for a in args if a != "--markers"]
-    run(args, __doc__.splitlines()[0], marker_report if markers else report, fresh_report)
+    run(argv, __doc__.splitlines()[0], report, fresh_report, {"markers": marker_report})
 
 
 if __name__ == "__main__":

@@ -104,17 +104,25 @@ def fresh_compare(keys: list[str], before: Decide, after: Decide, names: tuple[s
     return out
 
 
-def run(argv: list[str] | None, description: str, report: Callable[[Path, Path | None], dict[str, Any]],
-        fresh_report: Callable[[Path, list[str]], dict[str, Any]]) -> None:
-    """The command line every reading check has: --model-dir, --data, --json and --fresh."""
+Report = Callable[[Path, Path | None], dict[str, Any]]
+
+
+def run(argv: list[str] | None, description: str, report: Report,
+        fresh_report: Callable[[Path, list[str]], dict[str, Any]], other_reports: dict[str, Report] | None = None
+        ) -> None:
+    """The command line every reading check has: --model-dir, --data, --json and --fresh, and one flag per entry of
+    `other_reports` ("markers" -> --markers) that runs that report instead of `report`."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--model-dir", type=Path, default=None)
     parser.add_argument("--data", type=Path, default=None, help="the datasets folder, for the public sets")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--fresh", nargs="+", default=None, help="score these fresh sets' own texts both ways")
+    for name in other_reports or {}:
+        parser.add_argument(f"--{name}", action="store_true", help=f"run the {name} report instead")
     args = parser.parse_args(argv)
     model_dir = args.model_dir or default_model_dir()
-    result = fresh_report(model_dir, args.fresh) if args.fresh else report(model_dir, args.data)
+    chosen = next((r for name, r in (other_reports or {}).items() if getattr(args, name)), report)
+    result = fresh_report(model_dir, args.fresh) if args.fresh else chosen(model_dir, args.data)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")

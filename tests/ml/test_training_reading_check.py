@@ -30,3 +30,17 @@ def test_both_sides_are_counted_and_changes_listed() -> None:
     assert report["harmful"]["wrong_kept"] == report["harmful"]["texts"] and report["harmful"]["wrong_read"] == 0
     assert report["kind"]["wrong_kept"] == 0 and report["kind"]["wrong_read"] == report["kind"]["texts"]
     assert len(report["changed"]) == sum(report[k]["texts"] for k in WRONG)
+
+
+def test_a_check_can_offer_another_report_by_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    """`run` adds one flag per extra report, and the flag runs that report instead of the default one."""
+    from pathlib import Path
+
+    from training.reading_check import run
+
+    calls: list[str] = []
+    default = lambda model_dir, data: calls.append("default") or {"report": "default"}  # noqa: E731
+    other = lambda model_dir, data: calls.append("markers") or {"report": "markers"}  # noqa: E731
+    run(["--markers", "--model-dir", "m"], "check", default, lambda d, k: {}, {"markers": other})
+    run(["--model-dir", str(Path("m"))], "check", default, lambda d, k: {}, {"markers": other})
+    assert calls == ["markers", "default"] and '"markers"' in capsys.readouterr().out
