@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from kindling_ml.addressees import without_addressees
+from kindling_ml.addressees import without_addressed_names, without_handles
 from kindling_ml.bare import bare_words
+from kindling_ml.hashtags import without_edge_hashtags
 from kindling_ml.links import without_links
 from kindling_ml.normalize import MAX_CHARS, normalize, visible_text
 from kindling_ml.policy import Policy
@@ -27,6 +28,9 @@ THREADS_ENV = "KINDLING_ML_THREADS"
 ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 # "keep" scores links as written; anything else (the default) reads past them (links.py).
 LINKS_ENV = "KINDLING_ML_LINKS"
+# "keep" scores the hashtags at a message's edges as written; anything else (the default) reads past them
+# (hashtags.py).
+EDGE_HASHTAGS_ENV = "KINDLING_ML_EDGE_HASHTAGS"
 # "on" also scores a message without its hashtags and emoji; anything else (the default) does not (bare.py).
 BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
 CATEGORIES = (
@@ -97,7 +101,7 @@ class Moderator:
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  single_window: int = 128, signals: Signals | None = None,
                  read_past_addressed_names: bool = True, read_past_links: bool = True,
-                 score_bare_words: bool = False) -> None:
+                 score_bare_words: bool = False, read_past_edge_hashtags: bool = True) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -118,6 +122,7 @@ class Moderator:
         self.read_past_addressed_names = read_past_addressed_names
         self.read_past_links = read_past_links
         self.score_bare_words = score_bare_words
+        self.read_past_edge_hashtags = read_past_edge_hashtags
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()
@@ -148,7 +153,7 @@ class Moderator:
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
              threads: int | None = None, signals: Signals | str | None = None,
              read_past_addressed_names: bool | None = None, read_past_links: bool | None = None,
-             score_bare_words: bool | None = None) -> Moderator:
+             score_bare_words: bool | None = None, read_past_edge_hashtags: bool | None = None) -> Moderator:
         """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
         (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
         signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
@@ -164,7 +169,10 @@ class Moderator:
 
         `score_bare_words`: also score a message without its hashtags and emoji, and keep the worse harm and
         categories (kindling_ml/bare.py); default off (it failed its shipping rule: docs/moderation.md, "Scoring a
-        message's bare words too"), on when $KINDLING_ML_BARE_WORDS is "on"."""
+        message's bare words too"), on when $KINDLING_ML_BARE_WORDS is "on".
+
+        `read_past_edge_hashtags`: score a message without the runs of hashtags that open or close it
+        (kindling_ml/hashtags.py); default on, off when $KINDLING_ML_EDGE_HASHTAGS is "keep"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
@@ -173,11 +181,13 @@ class Moderator:
             read_past_links = os.environ.get(LINKS_ENV, "").strip().lower() != "keep"
         if score_bare_words is None:
             score_bare_words = os.environ.get(BARE_WORDS_ENV, "").strip().lower() == "on"
+        if read_past_edge_hashtags is None:
+            read_past_edge_hashtags = os.environ.get(EDGE_HASHTAGS_ENV, "").strip().lower() != "keep"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,
                    read_past_addressed_names=read_past_addressed_names, read_past_links=read_past_links,
-                   score_bare_words=score_bare_words)
+                   score_bare_words=score_bare_words, read_past_edge_hashtags=read_past_edge_hashtags)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -235,15 +245,21 @@ class Moderator:
         return np.stack(list(self._executor().map(self._window_probs, ids)))
 
     def _read(self, text: str) -> str:
-        """The text the model reads, before normalising: links and addressees read past (when on). The readings
-        look at the visible text (normalize's first step: cut, NFKC, invisible characters gone), so they never scan
-        more than the model will see and a fullwidth "＠" or a zero-width space cannot hide a handle from them."""
-        if self.read_past_links or self.read_past_addressed_names:
+        """The text the model reads, before normalising: links, handles, edge hashtags and addressed names read past
+        (each when on). The readings look at the visible text (normalize's first step: cut, NFKC, invisible
+        characters gone), so they never scan more than the model will see and a fullwidth "＠" or a zero-width space
+        cannot hide a handle from them. Handles go before hashtags, so "@amy #BeKind ..." loses both, and names
+        after, so "#BeKind Mirembe, ..." is read as addressed to Mirembe."""
+        if self.read_past_links or self.read_past_addressed_names or self.read_past_edge_hashtags:
             text = visible_text(text)
         if self.read_past_links:
             text = without_links(text)
         if self.read_past_addressed_names:
-            text = without_addressees(text)
+            text = without_handles(text)
+        if self.read_past_edge_hashtags:
+            text = without_edge_hashtags(text)
+        if self.read_past_addressed_names:
+            text = without_addressed_names(text)
         return text
 
     def _raw_scores(self, texts: list[str], matched: list[list[Signal]] | None = None

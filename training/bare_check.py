@@ -40,8 +40,8 @@ def dressed_copies(cases: list[Case]) -> list[tuple[int, str, str]]:
 
 
 def _both(model_dir: Path, texts: list[str], label: str) -> tuple[list[Score], list[Score]]:
-    off = Moderator.load(model_dir, score_bare_words=False)
-    on = Moderator.load(model_dir, score_bare_words=True)
+    off = Moderator.load(model_dir, score_bare_words=False, read_past_edge_hashtags=False)
+    on = Moderator.load(model_dir, score_bare_words=True, read_past_edge_hashtags=False)
     return scores(off, texts, str, f"{label}, bare words off"), scores(on, texts, str, f"{label}, bare words on")
 
 
@@ -98,8 +98,8 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with the bare words off and on, and what changed."""
-    off = Moderator.load(model_dir, score_bare_words=False)
-    on = Moderator.load(model_dir, score_bare_words=True)
+    off = Moderator.load(model_dir, score_bare_words=False, read_past_edge_hashtags=False)
+    on = Moderator.load(model_dir, score_bare_words=True, read_past_edge_hashtags=False)
     return fresh_compare(keys, lambda texts, label: decisions(off, texts, str, label),
                          lambda texts, label: decisions(on, texts, str, label), ("bare_off", "bare_on"))
 

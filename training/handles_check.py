@@ -66,7 +66,8 @@ def handle_copies(cases: list[Case], seed: int = 7) -> list[tuple[int, str, str]
 
 def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own reading is off; each side applies its reading here, so only the handles differ.
-    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False,
+                          read_past_edge_hashtags=False)
     cases = fresh_cases(11, 41)
     out = copies_compare(mod, cases, handle_copies(cases), without_addressed_names, without_addressees,
                          ("handles_kept", "handles_read"))
@@ -99,7 +100,8 @@ def _marked(text: str) -> str:
 
 
 def marker_report(model_dir: Path, data: Path | None) -> dict[str, Any]:
-    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False,
+                          read_past_edge_hashtags=False)
     cases = fresh_cases(11, 44)
     out = copies_compare(mod, cases, marker_copies(cases), _unmarked, _marked, ("markup_kept", "markup_read"))
     natural = [c.text for c in fresh_cases(1, 44)] + [c.text for f in FRESH_SETS if f.key == "own_fresh" for c in f.cases()]
@@ -117,7 +119,8 @@ def marker_report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with handles kept and read past, and what changed."""
-    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False,
+                          read_past_edge_hashtags=False)
     return fresh_compare(keys, lambda texts, label: decisions(mod, texts, without_addressed_names, label),
                          lambda texts, label: decisions(mod, texts, without_addressees, label),
                          ("handles_kept", "handles_read"))

@@ -51,7 +51,8 @@ def _after(text: str) -> str:
 
 def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
     # The Moderator's own readings are off; each side applies its reading here, so only the links differ.
-    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False,
+                          read_past_edge_hashtags=False)
     cases = fresh_cases(11, 43)
     out = copies_compare(mod, cases, link_copies(cases), _before, _after, ("links_kept", "links_read"))
     out["texts_with_a_link"] = sum(without_links(c.text) != c.text for c in cases)
@@ -75,7 +76,8 @@ def report(model_dir: Path, data: Path | None) -> dict[str, Any]:
 
 def fresh_report(model_dir: Path, keys: list[str]) -> dict[str, Any]:
     """Per named fresh set: wrong decisions per kind of text with links kept and read past, and what changed."""
-    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False)
+    mod = Moderator.load(model_dir, read_past_addressed_names=False, read_past_links=False,
+                          read_past_edge_hashtags=False)
     return fresh_compare(keys, lambda texts, label: decisions(mod, texts, _before, label),
                          lambda texts, label: decisions(mod, texts, _after, label), ("links_kept", "links_read"))
 
