@@ -10,7 +10,8 @@ So the Moderator scores a message without the hashtags at its edges, as it does 
 (kindling_ml/addressees.py):
 - a run of hashtags that opens a message, or one that closes it (before closing punctuation and emoji), is dropped;
 - a tag made of abusive words ("#uglyaf", "#FatPig") is written out as those words wherever it stands, so a tag that
-  carries the insult is still read; the stems are the ones addressees.py reviewed for handles;
+  carries the insult is still read; the stems are the ones addressees.py reviewed for handles. So is an edge tag
+  said to someone ("#NobodyLikesYou"): it is part of the message;
 - a hashtag inside a sentence ("you're such a #legend") is left as written: there it is a word of the sentence;
 - a message that is nothing but hashtags is scored as written, so "#BeKind" alone is still read.
 
@@ -35,10 +36,9 @@ _LEADING_TAGS = re.compile(rf"^(?P<lead>[^\w#]*?)(?P<run>(?:{_TAG}[\s,;:]*)+)")
 
 # Words a sentence cannot end on: after one of them, a tag is a word of the sentence, not a label.
 _UNFINISHED = frozenset((
-    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "this", "that", "such", "so", "very", "too",
-    "is", "are", "am", "was", "were", "be", "being", "been", "im", "i'm", "you're", "youre", "u", "you", "we're",
-    "of", "to", "for", "with", "at", "in", "on", "from", "by", "about", "like", "and", "or", "but", "than", "as",
-    "real", "total", "absolute", "complete", "true", "proper", "little", "big", "go", "going", "feeling",
+    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "such", "so", "very", "is", "are", "am",
+    "was", "were", "be", "being", "been", "im", "i'm", "you're", "youre", "we're", "of", "to", "for", "with", "at",
+    "from", "by", "about", "and", "or", "but", "than", "as", "real", "total", "absolute", "complete", "true", "proper",
 ))
 
 
@@ -48,16 +48,23 @@ def _tag_words(tag: str) -> list[str]:
     return [w.lower() for w in re.split(r"[\W\d_]+", spaced) if w]
 
 
+def _said_to_someone(words: list[str]) -> bool:
+    """Whether a tag addresses someone ("#NobodyLikesYou", "#youfailed"): then it is part of what the message says.
+    Lower-case tags are not split into words, so "you" counts anywhere in one."""
+    return any("you" in w or w in ("u", "ur", "ya") for w in words)
+
+
 def _read_tag(tag: str, *, at_edge: bool) -> str:
-    """An abusive tag's words wherever it stands; otherwise nothing at an edge and the tag as written inside."""
+    """An abusive tag's words wherever it stands, and at an edge a tag said to someone too; otherwise nothing at an
+    edge and the tag as written inside."""
     words = _tag_words(tag)
-    if _abusive_words(words):
+    if _abusive_words(words) or (at_edge and _said_to_someone(words)):
         return " ".join(words)
     return "" if at_edge else tag
 
 
 def _edge_words(run: str) -> str:
-    """What is left of a run of tags at an edge: the words of its abusive tags, or nothing."""
+    """What is left of a run of tags at an edge: the words of its abusive tags and of those said to someone."""
     return " ".join(w for w in (_read_tag(t, at_edge=True) for t in _TAG_RE.findall(run)) if w)
 
 
