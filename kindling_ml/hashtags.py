@@ -16,7 +16,13 @@ So the Moderator scores a message without the hashtags at its edges, as it does 
 - a message that is nothing but hashtags is scored as written, so "#BeKind" alone is still read.
 
 Emoji are not read past: they carry meaning the model needs ("you 🐷"), and scoring a message without them failed its
-rule (kindling_ml/bare.py). Off with $KINDLING_ML_EDGE_HASHTAGS=keep.
+rule (kindling_ml/bare.py).
+
+Off by default (`Moderator(read_past_edge_hashtags=...)`, $KINDLING_ML_EDGE_HASHTAGS=on): judged on 2026-12-08 it
+restored tagged copies of our own texts to their undressed decisions, but on OLID, whose tweets' hashtags carry their
+politics, harm macro-F1 fell from 0.706 to 0.671, and on posts a helper dressed with tags (fresh set 45) it let two
+more harmful texts through than it stopped, so it failed its rule (docs/moderation.md, "Reading past the hashtags at a
+message's edges"). An admin whose community is flooded with harm under its challenge tags can turn it on.
 """
 
 from __future__ import annotations

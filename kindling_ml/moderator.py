@@ -28,8 +28,7 @@ THREADS_ENV = "KINDLING_ML_THREADS"
 ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 # "keep" scores links as written; anything else (the default) reads past them (links.py).
 LINKS_ENV = "KINDLING_ML_LINKS"
-# "keep" scores the hashtags at a message's edges as written; anything else (the default) reads past them
-# (hashtags.py).
+# "on" reads past the hashtags at a message's edges; anything else (the default) scores them as written (hashtags.py).
 EDGE_HASHTAGS_ENV = "KINDLING_ML_EDGE_HASHTAGS"
 # "on" also scores a message without its hashtags and emoji; anything else (the default) does not (bare.py).
 BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
@@ -101,7 +100,7 @@ class Moderator:
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  single_window: int = 128, signals: Signals | None = None,
                  read_past_addressed_names: bool = True, read_past_links: bool = True,
-                 score_bare_words: bool = False, read_past_edge_hashtags: bool = True) -> None:
+                 score_bare_words: bool = False, read_past_edge_hashtags: bool = False) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -172,7 +171,8 @@ class Moderator:
         message's bare words too"), on when $KINDLING_ML_BARE_WORDS is "on".
 
         `read_past_edge_hashtags`: score a message without the runs of hashtags that open or close it
-        (kindling_ml/hashtags.py); default on, off when $KINDLING_ML_EDGE_HASHTAGS is "keep"."""
+        (kindling_ml/hashtags.py); default off (it failed its shipping rule: docs/moderation.md, "Reading past the
+        hashtags at a message's edges"), on when $KINDLING_ML_EDGE_HASHTAGS is "on"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
@@ -182,7 +182,7 @@ class Moderator:
         if score_bare_words is None:
             score_bare_words = os.environ.get(BARE_WORDS_ENV, "").strip().lower() == "on"
         if read_past_edge_hashtags is None:
-            read_past_edge_hashtags = os.environ.get(EDGE_HASHTAGS_ENV, "").strip().lower() != "keep"
+            read_past_edge_hashtags = os.environ.get(EDGE_HASHTAGS_ENV, "").strip().lower() == "on"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,

@@ -71,22 +71,27 @@ def test_a_tag_finishing_the_sentence_keeps_its_place_and_the_labels_after_it_go
         "#KindnessMatters kys already, no one would miss you",
     ],
 )
-def test_kindness_tags_do_not_hide_harm(moderator: Moderator, text: str) -> None:
+def test_with_the_reading_on_kindness_tags_do_not_hide_harm(text: str) -> None:
     """Found on 2026-12-07: "#SpreadKindness" in front let 209 of the name probe's 814 harmful texts through. With the
-    edge tags read past, each text scores as it does without them, and is not allowed."""
-    tagged, plain = moderator.score([text, without_edge_hashtags(text)])
+    edge tags read past ($KINDLING_ML_EDGE_HASHTAGS=on), each text scores as it does without them, and is not
+    allowed."""
+    reading = Moderator.load(threads=1, read_past_edge_hashtags=True)
+    tagged, plain = reading.score([text, without_edge_hashtags(text)])
     assert tagged.to_dict() == plain.to_dict()
     assert tagged.decision != "allow"
 
 
-def test_the_edge_hashtag_reading_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    """$KINDLING_ML_EDGE_HASHTAGS=keep loads a Moderator that scores edge tags as written."""
-    monkeypatch.setenv("KINDLING_ML_EDGE_HASHTAGS", "keep")
-    keep = Moderator.load(threads=1)
-    assert not keep.read_past_edge_hashtags
+def test_the_edge_hashtag_reading_is_off_unless_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It failed its rule (OLID, fresh set 45), so a default Moderator scores edge tags as written, and
+    $KINDLING_ML_EDGE_HASHTAGS=on turns the reading on."""
+    monkeypatch.delenv("KINDLING_ML_EDGE_HASHTAGS", raising=False)
+    default = Moderator.load(threads=1)
+    assert not default.read_past_edge_hashtags
     text = "#SpreadKindness you are a worthless idiot and everyone laughs at you"
-    tagged, plain = keep.score([text, without_edge_hashtags(text)])
+    tagged, plain = default.score([text, without_edge_hashtags(text)])
     assert tagged.harm != plain.harm
+    monkeypatch.setenv("KINDLING_ML_EDGE_HASHTAGS", "on")
+    assert Moderator.load(threads=1).read_past_edge_hashtags
 
 
 def test_thousands_of_tags_are_read_in_one_pass() -> None:
