@@ -11883,7 +11883,7 @@ FRESH_45: dict[str, list[str]] = {
 }
 
 
-# Set 46: written 2026-12-08 by a helper who saw no training text, no score and no other evaluation set, before the sentence reading was judged: messages of more than one clause, harmful ones wrapped in a courteous opener or closer, harmless ones with a sad or negative clause beside a kind or everyday one, in every family (before any model scored it); no text repeats earlier sets or training cases.
+# Set 46: written 2026-12-08 by a helper who saw no training text, no score and no other evaluation set, before continued run 41 was judged (it was asked for while a reading of sentences was being developed): messages of more than one clause, harmful ones wrapped in a courteous opener or closer, harmless ones with a sad or negative clause beside a kind or everyday one, in every family (before any model scored it); no text repeats earlier sets or training cases.
 FRESH_46: dict[str, list[str]] = {
     'kind': [
         "sorry I snapped at you earlier, that wasn't fair. you're honestly one of the kindest people I know",
@@ -12234,5 +12234,5 @@ FRESH_SETS = (
     FreshSet("own_fresh43", "Own fresh literal set 43 (FRESH_43, written 2026-12-07 by a helper who saw no training text, score or other evaluation set, before the @handle reading was judged a third time; replies, comments and group-chat messages that mention accounts by @handle, in every family; never trained on)", FRESH_43),
     FreshSet("own_fresh44", "Own fresh literal set 44 (FRESH_44, written 2026-12-07 by a helper who saw no training text, score or other evaluation set, before the link reading was judged; posts and comments that share links, in every family; never trained on)", FRESH_44),
     FreshSet("own_fresh45", "Own fresh literal set 45 (FRESH_45, written 2026-12-07 by a helper who saw no training text, score or other evaluation set, while the bare-words reading was judged, which failed before this set was needed; first scored 2026-12-08 for the edge-hashtag reading; posts and comments dressed with hashtags and emoji, harmful ones dressed to pass as friendly, in every family; never trained on)", FRESH_45),
-    FreshSet("own_fresh46", "Own fresh literal set 46 (FRESH_46, written 2026-12-08 by a helper who saw no training text, score or other evaluation set, before the sentence reading was judged; messages of more than one clause, harmful ones wrapped in courtesy, in every family; never trained on)", FRESH_46),
+    FreshSet("own_fresh46", "Own fresh literal set 46 (FRESH_46, written 2026-12-08 by a helper who saw no training text, score or other evaluation set, before continued run 41 was judged; messages of more than one clause, harmful ones wrapped in courtesy, in every family; never trained on)", FRESH_46),
 )

@@ -198,13 +198,45 @@ def load_politeness(root: Path, rng: random.Random, n: int) -> list[Example]:
     return out[:n]
 
 
-def from_cases(cases: list[Case], repeat: int = 1) -> list[Example]:
+# End punctuation people type, roughly in the proportions GoEmotions' comments end with it.
+_ENDINGS = (".", ".", ".", ".", "!", "!", "?", "...", "!!")
+
+
+def _punctuated(text: str, rng: random.Random) -> str:
+    """`text` with end punctuation added when it has none: most of our cases are written without any, while most
+    public comments end with some, so without this the model learnt that a full stop means harmless (measured
+    2026-12-08: a "." after each of the name probe's 814 harmful texts let 112 through instead of 63)."""
+    body = text.rstrip()
+    if not body or body[-1] in ".!?…" or not body[-1].isalnum():
+        return text
+    return body + rng.choice(_ENDINGS)
+
+
+def from_cases(cases: list[Case], repeat: int = 1, punctuate: float = 0.0, rng: random.Random | None = None,
+               protected: frozenset[str] = frozenset()) -> list[Example]:
+    """Each case `repeat` times. With `punctuate`, each copy gets end punctuation with that probability, unless the
+    punctuated text is in `protected` (the evaluation texts, which no training text may equal)."""
+    rng = rng or random.Random(0)
     out = []
     for c in cases:
         labels = {"harm": c.harm, "kindness": c.kind, **c.cats}
         for _ in range(repeat):
-            out.append(_ex(c.text, "own", **labels))
+            text = c.text
+            if punctuate and rng.random() < punctuate:
+                candidate = _punctuated(text, rng)
+                if " ".join(candidate.lower().split()) not in protected:
+                    text = candidate
+            out.append(_ex(text, "own", **labels))
     return out
+
+
+def evaluation_keys() -> frozenset[str]:
+    """Every held-out and fresh text, lower-cased with spaces collapsed: what no training text may be."""
+    from training.cases import generate
+    from training.cases_fresh import FRESH_SETS
+
+    texts = [c.text for c in generate("heldout", per_template=6)] + [c.text for f in FRESH_SETS for c in f.cases()]
+    return frozenset(" ".join(t.lower().split()) for t in texts)
 
 
 def writers_at_risk_cases() -> list[Case]:
@@ -222,11 +254,12 @@ def writers_at_risk_cases() -> list[Case]:
 
 
 def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3,
-               at_risk_writers: bool = False, goemotions_rows: int = 20000) -> list[Example]:
+               at_risk_writers: bool = False, goemotions_rows: int = 20000, punctuate: float = 0.0) -> list[Example]:
     """The full training pool (before the dev split). `scale` shrinks the big sources to fit the CPU budget.
     `at_risk_writers`: also train the encoder on the writers' at-risk posts that the at_risk side head learns from.
     `goemotions_rows`: how many GoEmotions train comments enter (it has 43,410); more of them keep a continued run on
-    our own cases from drifting away from ordinary, often sarcastic, kind comments."""
+    our own cases from drifting away from ordinary, often sarcastic, kind comments.
+    `punctuate`: the share of our own cases' copies that get end punctuation (`_punctuated`)."""
     from training.cases import generate
 
     rng = random.Random(seed)
@@ -244,8 +277,10 @@ def build_pool(root: Path, seed: int, scale: float = 1.0, own_repeat: int = 3,
     pool += sub(load_wikipedia(root, rng, 2500), 2710)
     pool += sub(load_politeness(root, rng, 1500), 1500)
     own = generate("train", per_template=12, seed=seed)
-    pool += from_cases(own, repeat=own_repeat)
+    protected = evaluation_keys() if punctuate else frozenset()
+    pool += from_cases(own, repeat=own_repeat, punctuate=punctuate, rng=rng, protected=protected)
     if at_risk_writers:
-        pool += from_cases(writers_at_risk_cases(), repeat=own_repeat)
+        pool += from_cases(writers_at_risk_cases(), repeat=own_repeat, punctuate=punctuate, rng=rng,
+                           protected=protected)
     rng.shuffle(pool)
     return pool

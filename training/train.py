@@ -356,6 +356,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--lr", type=float, default=6e-5)
     p.add_argument("--scale", type=float, default=1.0, help="fraction of each public source to use")
     p.add_argument("--own-repeat", type=int, default=3, help="how many times our own cases enter the pool")
+    p.add_argument("--punctuate", type=float, default=0.0,
+                   help="share of our own cases' copies that get end punctuation (most are written without any, so "
+                        "the model learnt that a full stop means harmless)")
     p.add_argument("--dev-share", type=float, default=0.08)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=13)
@@ -406,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
         written_count = sum(len(texts) for texts in written_by_family().values())
         writer_count = len(WRITERS)
         pool = build_pool(Path(args.data), args.seed, args.scale, args.own_repeat, args.at_risk_writers,
-                          args.goemotions_rows)
+                          args.goemotions_rows, args.punctuate)
         sources = sorted({e.source for e in pool})
     train, dev = split_pool(pool, args.dev_share)
     print(f"train {len(train)} dev {len(dev)} from {sources}", flush=True)
