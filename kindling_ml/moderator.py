@@ -20,6 +20,7 @@ from kindling_ml.hashtags import without_edge_hashtags
 from kindling_ml.links import without_links
 from kindling_ml.normalize import MAX_CHARS, normalize, visible_text
 from kindling_ml.policy import Policy
+from kindling_ml.sentences import edge_readings
 from kindling_ml.signals import Signal, Signals
 
 MODEL_DIR_ENV = "KINDLING_ML_MODEL_DIR"
@@ -30,6 +31,9 @@ ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 LINKS_ENV = "KINDLING_ML_LINKS"
 # "on" reads past the hashtags at a message's edges; anything else (the default) scores them as written (hashtags.py).
 EDGE_HASHTAGS_ENV = "KINDLING_ML_EDGE_HASHTAGS"
+# "off" scores a message of several sentences only as a whole; anything else (the default) also reads it without its
+# first and without its last sentence (sentences.py).
+EDGE_SENTENCES_ENV = "KINDLING_ML_EDGE_SENTENCES"
 # "on" also scores a message without its hashtags and emoji; anything else (the default) does not (bare.py).
 BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
 CATEGORIES = (
@@ -84,6 +88,9 @@ class _Window:
     ids: list[int]
     # False for a window of the message's bare words (kindling_ml/bare.py): it may raise harm, never set kindness.
     kindness: bool = True
+    # True for a reading without the first or last sentence (kindling_ml/sentences.py): never sets kindness, raises
+    # at_risk, and raises harm and the categories only when it would by itself send the message to review or block.
+    partial: bool = False
 
 
 class Moderator:
@@ -100,7 +107,8 @@ class Moderator:
     def __init__(self, model_dir: Path, policy: Policy, threads: int, max_windows: int = 32,
                  single_window: int = 128, signals: Signals | None = None,
                  read_past_addressed_names: bool = True, read_past_links: bool = True,
-                 score_bare_words: bool = False, read_past_edge_hashtags: bool = False) -> None:
+                 score_bare_words: bool = False, read_past_edge_hashtags: bool = False,
+                 read_edge_sentences: bool = True) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -122,6 +130,7 @@ class Moderator:
         self.read_past_links = read_past_links
         self.score_bare_words = score_bare_words
         self.read_past_edge_hashtags = read_past_edge_hashtags
+        self.read_edge_sentences = read_edge_sentences
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()
@@ -152,7 +161,8 @@ class Moderator:
     def load(cls, model_dir: str | os.PathLike[str] | None = None, policy: Policy | str | None = None,
              threads: int | None = None, signals: Signals | str | None = None,
              read_past_addressed_names: bool | None = None, read_past_links: bool | None = None,
-             score_bare_words: bool | None = None, read_past_edge_hashtags: bool | None = None) -> Moderator:
+             score_bare_words: bool | None = None, read_past_edge_hashtags: bool | None = None,
+             read_edge_sentences: bool | None = None) -> Moderator:
         """Loads the shipped model (or `model_dir` / $KINDLING_ML_MODEL_DIR), the policy
         (`policy` object or path, else $KINDLING_ML_POLICY, else the packaged policy.toml) and the safety
         signals (`signals` object or path, else $KINDLING_ML_SIGNALS, else the packaged signals.toml).
@@ -172,7 +182,11 @@ class Moderator:
 
         `read_past_edge_hashtags`: score a message without the runs of hashtags that open or close it
         (kindling_ml/hashtags.py); default off (it failed its shipping rule: docs/moderation.md, "Reading past the
-        hashtags at a message's edges"), on when $KINDLING_ML_EDGE_HASHTAGS is "on"."""
+        hashtags at a message's edges"), on when $KINDLING_ML_EDGE_HASHTAGS is "on".
+
+        `read_edge_sentences`: also read a message of several sentences without its first and without its last
+        (kindling_ml/sentences.py), so a courteous opener or closer cannot hide harm; default on, off when
+        $KINDLING_ML_EDGE_SENTENCES is "off"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
@@ -183,11 +197,14 @@ class Moderator:
             score_bare_words = os.environ.get(BARE_WORDS_ENV, "").strip().lower() == "on"
         if read_past_edge_hashtags is None:
             read_past_edge_hashtags = os.environ.get(EDGE_HASHTAGS_ENV, "").strip().lower() == "on"
+        if read_edge_sentences is None:
+            read_edge_sentences = os.environ.get(EDGE_SENTENCES_ENV, "").strip().lower() != "off"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,
                    read_past_addressed_names=read_past_addressed_names, read_past_links=read_past_links,
-                   score_bare_words=score_bare_words, read_past_edge_hashtags=read_past_edge_hashtags)
+                   score_bare_words=score_bare_words, read_past_edge_hashtags=read_past_edge_hashtags,
+                   read_edge_sentences=read_edge_sentences)
 
     # ------------------------------------------------------------------ internals
     def _windows(self, index: int, clean: str) -> list[_Window]:
@@ -273,10 +290,17 @@ class Moderator:
             read = self._read(t)
             clean = normalize(read)
             if clean:
-                windows += self._windows(i, clean)
+                whole = self._windows(i, clean)
+                windows += whole
                 bare = normalize(bare_words(read[:MAX_CHARS])) if self.score_bare_words else ""
                 if bare and bare != clean:
                     windows += [_Window(w.text_index, w.ids, kindness=False) for w in self._windows(i, bare)]
+                if self.read_edge_sentences and len(whole) == 1:  # a long text's chunks already stand alone
+                    for part in edge_readings(read[:MAX_CHARS]):
+                        part_clean = normalize(part)
+                        if part_clean and part_clean != clean:
+                            windows += [_Window(i, w.ids, kindness=False, partial=True)
+                                        for w in self._windows(i, part_clean)]
             if matched is not None:
                 matched.append(self.signals.match_normalized(clean) if clean else [])
         result: list[dict[str, float] | None] = [None] * len(texts)
@@ -287,14 +311,27 @@ class Moderator:
         by_text: dict[int, list[int]] = {}
         for w_i, w in enumerate(windows):
             by_text.setdefault(w.text_index, []).append(w_i)
+        at_risk = self.outputs.index("at_risk")
         for t_i, rows in by_text.items():
-            p = probs[rows]
-            worst = p.max(axis=0)  # harm and every category: the worst window decides
+            full = [r for r in rows if not windows[r].partial]
+            worst = probs[full].max(axis=0)  # harm and every category: the worst window decides
+            for r in rows:
+                if windows[r].partial:
+                    worst[at_risk] = max(worst[at_risk], probs[r, at_risk])
+                    if self._stops_alone(probs[r]):
+                        worst = np.maximum(worst, probs[r])
             out = {name: float(worst[j]) for j, name in enumerate(self.outputs)}
             as_written = [r for r in rows if windows[r].kindness]
             out["kindness"] = float(probs[as_written, k].mean())
             result[t_i] = out
         return result
+
+    def _stops_alone(self, row: np.ndarray) -> bool:
+        """Whether a partial reading would by itself send a message to review or block (at_risk left out, since it
+        is taken from every reading)."""
+        cats = {c: float(row[self.outputs.index(c)]) if c in self.outputs else 0.0 for c in CATEGORIES}
+        cats["at_risk"] = 0.0
+        return self.policy.decide(float(row[self.outputs.index("harm")]), cats) in ("review", "block")
 
     # ------------------------------------------------------------------ public API
     def score(self, texts: list[str]) -> list[Score]:
