@@ -31,8 +31,8 @@ ADDRESSED_NAMES_ENV = "KINDLING_ML_ADDRESSED_NAMES"
 LINKS_ENV = "KINDLING_ML_LINKS"
 # "on" reads past the hashtags at a message's edges; anything else (the default) scores them as written (hashtags.py).
 EDGE_HASHTAGS_ENV = "KINDLING_ML_EDGE_HASHTAGS"
-# "off" scores a message of several sentences only as a whole; anything else (the default) also reads it without its
-# first and without its last sentence (sentences.py).
+# "on" also reads a message of several sentences without its first and without its last sentence; anything else (the
+# default) reads it only as a whole (sentences.py).
 EDGE_SENTENCES_ENV = "KINDLING_ML_EDGE_SENTENCES"
 # "on" also scores a message without its hashtags and emoji; anything else (the default) does not (bare.py).
 BARE_WORDS_ENV = "KINDLING_ML_BARE_WORDS"
@@ -108,7 +108,7 @@ class Moderator:
                  single_window: int = 128, signals: Signals | None = None,
                  read_past_addressed_names: bool = True, read_past_links: bool = True,
                  score_bare_words: bool = False, read_past_edge_hashtags: bool = False,
-                 read_edge_sentences: bool = True) -> None:
+                 read_edge_sentences: bool = False) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -185,8 +185,9 @@ class Moderator:
         hashtags at a message's edges"), on when $KINDLING_ML_EDGE_HASHTAGS is "on".
 
         `read_edge_sentences`: also read a message of several sentences without its first and without its last
-        (kindling_ml/sentences.py), so a courteous opener or closer cannot hide harm; default on, off when
-        $KINDLING_ML_EDGE_SENTENCES is "off"."""
+        (kindling_ml/sentences.py), so a courteous opener or closer cannot hide harm; default off (it failed its
+        shipping rule: docs/moderation.md, "Reading a message without its first and last sentence"), on when
+        $KINDLING_ML_EDGE_SENTENCES is "on"."""
         if threads is None:
             threads = int(os.environ.get(THREADS_ENV, "1") or 1)
         if read_past_addressed_names is None:
@@ -198,7 +199,7 @@ class Moderator:
         if read_past_edge_hashtags is None:
             read_past_edge_hashtags = os.environ.get(EDGE_HASHTAGS_ENV, "").strip().lower() == "on"
         if read_edge_sentences is None:
-            read_edge_sentences = os.environ.get(EDGE_SENTENCES_ENV, "").strip().lower() != "off"
+            read_edge_sentences = os.environ.get(EDGE_SENTENCES_ENV, "").strip().lower() == "on"
         pol = policy if isinstance(policy, Policy) else Policy.load(policy)
         sig = signals if isinstance(signals, Signals) else Signals.load(CATEGORIES, signals)
         return cls(Path(model_dir) if model_dir else default_model_dir(), pol, max(1, threads), signals=sig,

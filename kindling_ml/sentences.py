@@ -12,7 +12,14 @@ Those readings can only raise a score, and they are trusted less than the messag
 read alone loses its context ("it's okay to not be okay. you don't have to pretend with me"): the Moderator takes
 their at_risk as it finds it, so a goodbye behind a thank-you still reaches `support`, but takes their harm and
 categories only when they would by themselves send the message to review or block; kindness comes from the whole
-message only. Off with $KINDLING_ML_EDGE_SENTENCES=off.
+message only.
+
+Off by default (`Moderator(read_edge_sentences=...)`, $KINDLING_ML_EDGE_SENTENCES=on): judged on 2026-12-08 it caught
+harm beside a courteous sentence (on copies of our texts with one, harmful copies allowed fell from 1,223 to 524; on
+a fresh set of such messages from 25 to 14 of 80), but a sentence read alone is often misread ("Congratulations on
+passing your driving test, Hamza! Told you you'd smash it." was blocked), so it stopped 20 more kind texts of 1,736
+on our fresh sets and 30 more kind GoEmotions comments, and failed its rule (docs/moderation.md, "Reading a message
+without its first and last sentence").
 """
 
 from __future__ import annotations

@@ -12174,7 +12174,7 @@ FRESH_46: dict[str, list[str]] = {
 }
 
 
-# Set 47: written 2026-12-08 by a helper who saw no training text, no score and no other evaluation set, before the sentence reading was judged: messages of two or more sentences, harmful ones beside a courteous sentence in front or behind, harmless ones with a sad or negative sentence beside a kind or everyday one, in every family (before any model scored it); no text repeats earlier sets or training cases.
+# Set 47: written 2026-12-08 by a helper who saw no training text, no score and no other evaluation set, before the edge-sentence reading was judged (first scored for it on 2026-12-08): messages of two or more sentences, harmful ones beside a courteous sentence in front or behind, harmless ones with a sad or negative sentence beside a kind or everyday one, in every family (before any model scored it); no text repeats earlier sets or training cases.
 FRESH_47: dict[str, list[str]] = {
     'kind': [
         'Just watched your recital video. You played that piece so beautifully, Amara!',
@@ -12526,5 +12526,5 @@ FRESH_SETS = (
     FreshSet("own_fresh44", "Own fresh literal set 44 (FRESH_44, written 2026-12-07 by a helper who saw no training text, score or other evaluation set, before the link reading was judged; posts and comments that share links, in every family; never trained on)", FRESH_44),
     FreshSet("own_fresh45", "Own fresh literal set 45 (FRESH_45, written 2026-12-07 by a helper who saw no training text, score or other evaluation set, while the bare-words reading was judged, which failed before this set was needed; first scored 2026-12-08 for the edge-hashtag reading; posts and comments dressed with hashtags and emoji, harmful ones dressed to pass as friendly, in every family; never trained on)", FRESH_45),
     FreshSet("own_fresh46", "Own fresh literal set 46 (FRESH_46, written 2026-12-08 by a helper who saw no training text, score or other evaluation set, before continued run 41 was judged; messages of more than one clause, harmful ones wrapped in courtesy, in every family; never trained on)", FRESH_46),
-    FreshSet("own_fresh47", "Own fresh literal set 47 (FRESH_47, written 2026-12-08 by a helper who saw no training text, score or other evaluation set, before the sentence reading was judged; messages of two or more sentences, harmful ones beside a courteous sentence, in every family; never trained on)", FRESH_47),
+    FreshSet("own_fresh47", "Own fresh literal set 47 (FRESH_47, written 2026-12-08 by a helper who saw no training text, score or other evaluation set, before the edge-sentence reading was judged, which scored it first; messages of two or more sentences, harmful ones beside a courteous sentence, in every family; never trained on)", FRESH_47),
 )

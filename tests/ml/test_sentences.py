@@ -40,18 +40,19 @@ def test_edge_readings_drop_the_first_and_the_last_sentence() -> None:
         "nobody wants you at the party so don't come. Have a lovely day!",
     ],
 )
-def test_a_courteous_sentence_does_not_hide_harm(moderator: Moderator, text: str) -> None:
-    """A friendly sentence in front or behind does not let a harmful one through (found 2026-12-08: "thanks for
-    sharing! " in front let 522 of the name probe's 814 harmful texts through)."""
-    whole_only = Moderator.load(threads=1, read_edge_sentences=False)
-    assert moderator.score([text])[0].decision in ("review", "block")
-    assert moderator.score([text])[0].harm >= whole_only.score([text])[0].harm
+def test_with_the_reading_on_a_courteous_sentence_does_not_hide_harm(moderator: Moderator, text: str) -> None:
+    """With the reading on, a friendly sentence in front or behind does not let a harmful one through (found
+    2026-12-08: "thanks for sharing! " in front let 522 of the name probe's 814 harmful texts through)."""
+    reading = Moderator.load(threads=1, read_edge_sentences=True)
+    assert reading.score([text])[0].decision in ("review", "block")
+    assert reading.score([text])[0].harm >= moderator.score([text])[0].harm
 
 
-def test_a_goodbye_behind_a_thank_you_still_reaches_support(moderator: Moderator) -> None:
+def test_with_the_reading_on_a_goodbye_behind_a_thank_you_reaches_support() -> None:
     """At-risk posts framed as thanks go to support: the partial readings' at_risk counts in full."""
+    reading = Moderator.load(threads=1, read_edge_sentences=True)
     text = "thank you all for being such good friends this year. i won't be around after tonight, sorry."
-    assert moderator.score([text])[0].decision == "support"
+    assert reading.score([text])[0].decision == "support"
 
 
 @pytest.mark.parametrize(
@@ -62,18 +63,21 @@ def test_a_goodbye_behind_a_thank_you_still_reaches_support(moderator: Moderator
         "Sorry I was so rude yesterday. You're honestly the kindest person I know.",
     ],
 )
-def test_kind_messages_with_a_hard_sentence_are_allowed(moderator: Moderator, text: str) -> None:
+def test_with_the_reading_on_kind_messages_with_a_hard_sentence_are_allowed(moderator: Moderator, text: str) -> None:
     """A partial reading counts only when it alone would send the message to review or block, so a kind message with a
     sad or apologetic sentence is still allowed, and its kindness is the whole message's."""
-    whole_only = Moderator.load(threads=1, read_edge_sentences=False)
-    with_parts, whole = moderator.score([text])[0], whole_only.score([text])[0]
+    reading = Moderator.load(threads=1, read_edge_sentences=True)
+    with_parts, whole = reading.score([text])[0], moderator.score([text])[0]
     assert with_parts.decision == "allow"
     assert with_parts.kindness == whole.kindness
 
 
-def test_the_edge_sentence_reading_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    """$KINDLING_ML_EDGE_SENTENCES=off loads a Moderator that reads each message only as a whole."""
-    monkeypatch.setenv("KINDLING_ML_EDGE_SENTENCES", "off")
-    off = Moderator.load(threads=1)
-    assert not off.read_edge_sentences
-    assert off.score(["thanks for sharing! kys already, nobody would miss you"])[0].decision != "block"
+def test_the_edge_sentence_reading_is_off_unless_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It failed its rule (kind texts stopped), so a default Moderator reads each message only as a whole, and
+    $KINDLING_ML_EDGE_SENTENCES=on turns the reading on."""
+    monkeypatch.delenv("KINDLING_ML_EDGE_SENTENCES", raising=False)
+    default = Moderator.load(threads=1)
+    assert not default.read_edge_sentences
+    assert default.score(["thanks for sharing! kys already, nobody would miss you"])[0].decision != "block"
+    monkeypatch.setenv("KINDLING_ML_EDGE_SENTENCES", "on")
+    assert Moderator.load(threads=1).read_edge_sentences
