@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> None:
         "- **Links (run time only):** the Moderator scores a message without the links it shares (`kindling_ml/links.py`; "
         "`KINDLING_ML_LINKS=keep` turns this off), because a link beside a harmful text let most such texts through "
         "(docs/moderation.md, \"Reading past links\"). What a link points to is not checked.",
+        "- **Known weakness:** a friendly hashtag, heart or courteous sentence beside a harmful one, or a full stop at its "
+        "end, lowers its harm (docs/moderation.md, \"Known gaps\"). Three run-time readings that counter dressing are "
+        "off by default, each having failed its rule: `KINDLING_ML_BARE_WORDS`, `KINDLING_ML_EDGE_HASHTAGS` and "
+        "`KINDLING_ML_EDGE_SENTENCES` (set to `on`).",
         "", "## Training data", "", "| source | licence | label mapping |", "|---|---|---|",
     ]
     for src in tr["sources"]:
