@@ -1,15 +1,17 @@
-"""What the run-time reading checks share (`training.handles_check`, `links_check`, `bare_check`): how texts are
-grouped, what counts as a wrong decision, scoring with progress bars, the per-fresh-set comparison and the command
-line."""
+"""What the run-time reading checks share (`training.handles_check`, `links_check`, `bare_check`, `hashtags_check`,
+`sentences_check`): how texts are grouped, what counts as a wrong decision, scoring with progress bars, the
+per-fresh-set comparison, the two-Moderator report and the command line."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from kindling_ml.moderator import Moderator, Score, default_model_dir
@@ -101,6 +103,61 @@ def fresh_compare(keys: list[str], before: Decide, after: Decide, names: tuple[s
         report["changed"] = [f"{c.group}: {a} -> {b}: {c.text}"
                              for c, a, b in zip(cases, first, second, strict=True) if a != b]
         out[key] = report
+    return out
+
+
+def wrong_by_kind(cases: list[Case], scored: list[Score], index: list[int] | None = None) -> dict[str, int]:
+    """Wrong decisions per kind of text; `index[j]` names the case that `scored[j]` is a copy of (default: itself)."""
+    index = index if index is not None else list(range(len(cases)))
+    return {kind: sum(wrong(s.decision) for i, s in zip(index, scored, strict=True) if kind_of(cases[i]) == kind)
+            for kind, wrong in WRONG.items()}
+
+
+def two_way_report(mods: tuple[Moderator, Moderator], names: tuple[str, str], cases: list[Case],
+                   copies: list[Copy], data: Path | None) -> dict[str, Any]:
+    """The report of a check that compares two Moderators, which differ in one reading: `cases` as written and their
+    `copies` scored by each (wrong decisions per kind of text, and which texts as written changed decision), and with
+    `data` the public sets (OLID test A and HatemojiBuild test harm F1, GoEmotions dev and test kind comments not
+    allowed, comments sent to support and kindness ROC-AUC). Keys end with `names` ("bare_off", "bare_on")."""
+    from training.data import goemotions_eval, load_olid_test
+    from training.evaluate import f1s, roc_auc
+
+    def both(texts: list[str], label: str) -> tuple[list[Score], list[Score]]:
+        return (scores(mods[0], texts, str, f"{label}, {names[0]}"),
+                scores(mods[1], texts, str, f"{label}, {names[1]}"))
+
+    plain = both([c.text for c in cases], "texts as written")
+    copied = both([t for _, _, t in copies], "copies")
+    owners = [i for i, _, _ in copies]
+    out: dict[str, Any] = {
+        "texts": len(cases), "copies": len(copies),
+        "kinds": {kind: sum(kind_of(c) == kind for c in cases) for kind in WRONG},
+        "copies_wrong_as_written": wrong_by_kind(cases, [plain[0][i] for i in owners], owners),
+        **{f"copies_wrong_{name}": wrong_by_kind(cases, sc, owners) for name, sc in zip(names, copied, strict=True)},
+        **{f"fresh_wrong_{name}": wrong_by_kind(cases, sc) for name, sc in zip(names, plain, strict=True)},
+        "fresh_changed": [f"{c.group}: {a.decision} -> {b.decision}: {c.text}"
+                          for c, a, b in zip(cases, *plain, strict=True) if a.decision != b.decision],
+    }
+    if data is None:
+        return out
+    olid = load_olid_test(data)
+    with open(data / "hatemoji_build/test.csv", encoding="utf-8") as f:
+        hatemoji = [(r["text"], int(r["label_gold"])) for r in csv.DictReader(f)]
+    for key, labelled in (("olid_test_a", [(t, int(a == "OFF")) for t, a, _ in olid]), ("hatemoji_test", hatemoji)):
+        y = np.array([v for _, v in labelled])
+        for name, sc in zip(names, both([t for t, _ in labelled], key), strict=True):
+            h = np.array([s.harm for s in sc])
+            out[f"{key}_{name}"] = {**f1s(y, h >= 0.5), "roc_auc": roc_auc(y, h)}
+    for split in ("dev", "test"):
+        ge = goemotions_eval(data, split)
+        kind = [k for _, k in ge]
+        for name, sc in zip(names, both([t for t, _ in ge], f"GoEmotions {split}"), strict=True):
+            out[f"goemotions_{split}_{name}"] = {
+                "kind": sum(kind),
+                "kind_not_allowed": sum(s.decision != "allow" for s, k in zip(sc, kind, strict=True) if k),
+                "support": float(np.mean([s.decision == "support" for s in sc])),
+                "kindness_roc_auc": roc_auc(np.array(kind), np.array([s.kindness for s in sc])),
+            }
     return out
 
 

@@ -44,3 +44,22 @@ def test_a_check_can_offer_another_report_by_flag(capsys: pytest.CaptureFixture[
     run(["--markers", "--model-dir", "m"], "check", default, lambda d, k: {}, {"markers": other})
     run(["--model-dir", str(Path("m"))], "check", default, lambda d, k: {}, {"markers": other})
     assert calls == ["markers", "default"] and '"markers"' in capsys.readouterr().out
+
+
+def test_a_two_way_report_counts_copies_against_their_texts_as_written() -> None:
+    """The shared report of a two-Moderator check: each copy counts against the decision its own text gets as written,
+    and a reading that is off on both sides changes nothing."""
+    from kindling_ml import Moderator
+    from training.reading_check import two_way_report
+
+    cases = [Case("you are a worthless loser and everyone hates you", 1, 0, group="insult"),
+             Case("thank you so much for helping me move, you're the best", 0, 1, group="kind")]
+    copies = [(0, "front", "#BeKind you are a worthless loser and everyone hates you"),
+              (1, "front", "#BeKind thank you so much for helping me move, you're the best"),
+              (1, "behind", "thank you so much for helping me move, you're the best #BeKind")]
+    same = Moderator.load(threads=1, read_past_edge_hashtags=False)
+    report = two_way_report((same, same), ("a", "b"), cases, copies, None)
+    assert report["texts"] == 2 and report["copies"] == 3
+    assert report["copies_wrong_as_written"] == {"kind": 0, "other": 0, "harmful": 0, "at_risk": 0}
+    assert report["copies_wrong_a"] == report["copies_wrong_b"] and report["fresh_changed"] == []
+    assert report["fresh_wrong_a"] == report["fresh_wrong_b"] == {"kind": 0, "other": 0, "harmful": 0, "at_risk": 0}
