@@ -232,6 +232,9 @@ def to_markdown(r: dict[str, Any]) -> str:
     def pct(x: float) -> str:
         return "none in the set" if x != x else f"{100 * x:.1f}%"
 
+    def auc(x: float) -> str:  # NaN when a set has no kind message (or only kind ones)
+        return "none in the set" if x != x else f"{x:.3f}"
+
     lines = ["| data set | metric | value |", "|---|---|---|"]
     o = r["olid_test_a"]
     lines.append(f"| OLID test A (n={o['n']}), OFF vs NOT as labelled | macro-F1 / ROC-AUC | {o['macro_f1']:.3f} / {o['roc_auc']:.3f} |")
@@ -277,7 +280,7 @@ def to_markdown(r: dict[str, Any]) -> str:
         lines += ["", f"{fresh.title}, n={o['n']}:", "", "| metric | value |", "|---|---|",
                   f"| harmful-vs-rest macro-F1 / accuracy / ROC-AUC | {o['macro_f1']:.3f} / {o['accuracy']:.3f} / {o['roc_auc']:.3f} |",
                   f"| kind messages (n={k['n']}): harm ≥ {r['threshold']} / decision ≠ allow | {pct(k['flagged_harmful'])} / {pct(k['not_allowed'])} |",
-                  f"| kindness ROC-AUC | {k['kindness_roc_auc']:.3f} |",
+                  f"| kindness ROC-AUC | {auc(k['kindness_roc_auc'])} |",
                   f"| harmful posts: decision ≠ allow | {pct(fr['harmful_not_allowed'])} |",
                   f"| at-risk posts: decision = support | {pct(fr['at_risk_support_rate'])} |",
                   f"| mean per-category AUPRC | {fr['categories_mean_auprc']:.3f} |",

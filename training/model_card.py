@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from training.cases import HARMFUL_FAMILIES
 from training.cases_fresh import FRESH_SETS
 from training.cases_written import WRITERS, written_by_family
 
@@ -250,6 +251,19 @@ def fill_speed_targets(doc: Path, history: Path) -> None:
     doc.write_text(text[:a] + "\n" + "\n".join(rows) + "\n" + text[b:])
 
 
+def functional_suite(r: dict[str, Any]) -> str:
+    """Fresh set 48's accuracy, when it was scored: our own functional suite for hate speech, one family per
+    functionality (docs/moderation.md, "A functional suite for hate speech")."""
+    if "own_fresh48" not in r:
+        return ""
+    families = r["own_fresh48"]["families"]
+    right = sum(n for family, v in families.items() for decision, n in v["decisions"].items()
+                if (decision != "allow") == (family.split("+")[0] in HARMFUL_FAMILIES))
+    total = sum(v["n"] for v in families.values())
+    return (f"; our own functional suite (fresh set 48, {total} texts in {len(families)} functionalities), accuracy "
+            f"{r['own_fresh48']['overall']['accuracy']:.3f} at harm 0.5, {right / total:.3f} by decision")
+
+
 def fill_targets(doc: Path, metrics_json: Path, history: Path) -> None:
     """Writes the met / not met table from the measured numbers (never typed by hand)."""
     start, end = "<!-- targets:start -->", "<!-- targets:end -->"
@@ -275,8 +289,9 @@ def fill_targets(doc: Path, metrics_json: Path, history: Path) -> None:
         f"{100 * ge['kind_not_allowed']:.1f}% not allowed; own held-out kind: {100 * kind_own['flagged_harmful']:.1f}% / "
         f"{100 * kind_own['not_allowed']:.1f}%{fresh_kind} | {_yes(ge['kind_not_allowed'] <= 0.02)} on GoEmotions, "
         f"{_yes(kind_own['not_allowed'] <= 0.02)} on our own held-out kind cases{fresh_kind_status} |",
-        "| ≥ 90% on a public HateCheck-like functional suite | not measurable: no such suite in ../shared/datasets. Proxy: "
-        f"own held-out functional families, accuracy {r['own_heldout']['accuracy']:.3f} | **not measured** |",
+        "| ≥ 90% on a public HateCheck-like functional suite | not measurable: no such suite in ../shared/datasets. Proxies: "
+        f"own held-out functional families, accuracy {r['own_heldout']['accuracy']:.3f}{functional_suite(r)} | "
+        "**not measured** |",
         f"| kindness ROC-AUC ≥ 0.93 on GoEmotions test | {ge['kindness_roc_auc']:.3f} | {_yes(ge['kindness_roc_auc'] >= 0.93)} |",
         "| AUPRC ≥ 0.86 on a public multi-category moderation set | not measurable: no such set available. Proxy: own "
         f"held-out mean per-category AUPRC {r['own_heldout_categories_mean_auprc']:.3f} | **not measured** |",
