@@ -17,6 +17,8 @@ from tqdm import tqdm
 from kindling_ml.moderator import Moderator, Score, default_model_dir
 from training.cases import HARMFUL_FAMILIES, KIND_FAMILIES, Case
 from training.cases_fresh import FRESH_SETS
+from training.data import goemotions_eval, load_olid_test
+from training.evaluate import f1s, roc_auc
 
 WRONG: dict[str, Callable[[str], bool]] = {
     "kind": lambda d: d != "allow",
@@ -119,9 +121,6 @@ def two_way_report(mods: tuple[Moderator, Moderator], names: tuple[str, str], ca
     `copies` scored by each (wrong decisions per kind of text, and which texts as written changed decision), and with
     `data` the public sets (OLID test A and HatemojiBuild test harm F1, GoEmotions dev and test kind comments not
     allowed, comments sent to support and kindness ROC-AUC). Keys end with `names` ("bare_off", "bare_on")."""
-    from training.data import goemotions_eval, load_olid_test
-    from training.evaluate import f1s, roc_auc
-
     def both(texts: list[str], label: str) -> tuple[list[Score], list[Score]]:
         return (scores(mods[0], texts, str, f"{label}, {names[0]}"),
                 scores(mods[1], texts, str, f"{label}, {names[1]}"))
